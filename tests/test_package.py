@@ -51,21 +51,43 @@ def test_wheel_declares_the_console_scripts(wheel):
     assert dict(cp['console_scripts']) == SCRIPTS
 
 
-def test_installed_wheel_imports(wheel, tmp_path):
-    site = tmp_path / 'site'
+@pytest.fixture(scope='module')
+def site(wheel, tmp_path_factory) -> Path:
+    "The wheel installed, without dependencies, into a folder of its own."
+    site = tmp_path_factory.mktemp('site')
     subprocess.run([sys.executable, '-m', 'pip', 'install', '--no-deps', '-q', '--target', site, wheel], check=True)
-    modules = sorted(p.stem for p in (site / LIB).glob('*.py') if p.stem != '__init__')
-    code = ('import importlib, json, sys, ' + LIB + ' as m\n'
-            f'mods = [importlib.import_module("{LIB}." + n) for n in {modules!r}]\n'
-            'print(json.dumps({"file": m.__file__, "version": m.__version__, "modules": [o.__file__ for o in mods]}))')
-    env = {**os.environ, 'PYTHONPATH': str(site)}
-    out = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    return site
+
+
+def _run_installed(site: Path, code: str, cwd: Path) -> dict:
+    "Run `code` with the installed copy first on the path, away from this checkout; it prints one JSON object."
+    out = subprocess.run([sys.executable, '-c', code], cwd=cwd, env={**os.environ, 'PYTHONPATH': str(site)},
+                         capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    info = json.loads(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_installed_wheel_imports(site, tmp_path):
+    modules = sorted(p.stem for p in (site / LIB).glob('*.py') if p.stem != '__init__')
+    info = _run_installed(site, 'import importlib, json, ' + LIB + ' as m\n'
+                          f'mods = [importlib.import_module("{LIB}." + n) for n in {modules!r}]\n'
+                          'print(json.dumps({"file": m.__file__, "version": m.__version__, "modules": [o.__file__ for o in mods]}))', tmp_path)
     assert Path(info['file']).is_relative_to(site), f"imported {info['file']}, not the installed copy in {site}"
     assert all(Path(f).is_relative_to(site) for f in info['modules'])
     assert info['version'] == CFG['DEFAULT']['version']
-    assert 'core' in modules and 'readme' in modules
+    assert {'core', 'readme', 'worlds', 'models'} <= set(modules)
+
+
+def test_installed_wheel_loads_shipped_models(site, tmp_path):
+    info = _run_installed(site, 'import json, torch\n'
+                          'from gap_nb.models import load_task_model, shipped_model_path\n'
+                          'out = {}\n'
+                          'for task in ("birds", "rooms"):\n'
+                          '    m = load_task_model(task)\n'
+                          '    out[task] = [str(shipped_model_path(task)), list(m(torch.rand(2, 3, 64, 64)).shape)]\n'
+                          'print(json.dumps(out))', tmp_path)
+    assert Path(info['birds'][0]).is_relative_to(site) and Path(info['rooms'][0]).is_relative_to(site)
+    assert info['birds'][1] == [2, 2] and info['rooms'][1] == [2, 1, 64, 64]
 
 
 def test_console_scripts_are_installed():
@@ -80,3 +102,11 @@ def test_console_script_help(script):
     out = subprocess.run([exe, '--help'], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith(f'usage: {script}'), out.stdout
+
+
+def test_shipped_weights_stay_small():
+    files = [ROOT / f for f in _clone_files() if f.startswith(f'{LIB}/weights/')]
+    assert any(f.suffix == '.safetensors' for f in files), "no shipped weights found"
+    assert not [f for f in files if f.suffix in ('.pt', '.pth', '.bin', '.pkl', '.ckpt')], "weights must be safetensors, never pickles"
+    total = sum(f.stat().st_size for f in files)
+    assert total < 30 * 2**20, f"shipped weights take {total / 2**20:.1f} MB; the budget is 30 MB"
