@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 
 from .core import (seed_everything, save_safetensors, load_safetensors, save_json, get_device, environment_info,
                          print_record, user_errors)
-from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, CLASSES, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
+from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
 
 # %% auto #0
 __all__ = ['TASKS', 'WEIGHTS', 'TaskModel', 'BirdClassifier', 'DepthUNet', 'group_accuracy', 'masked_l1', 'ssi_l1', 'fit',
