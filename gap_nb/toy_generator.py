@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_toy_generator.ipynb #23c1acfa
 from __future__ import annotations
-import shlex, shutil, sys, time
+import json, shlex, shutil, sys, time
 from pathlib import Path
 
 import torch, torch.nn.functional as F
@@ -171,15 +171,27 @@ def denoise_loss(unet, text_encoder, scheduler, latents:torch.Tensor, ids:torch.
     return loss
 
 # %% ../nbs/03a_toy_generator.ipynb #443f3190
-# Sized to finish in about 1.5 hours on 2 CPU cores (measured a step: VAE 0.68 s at batch 16, UNet + text encoder
-# 0.63 s at 64, ControlNet 0.37 s at 32). More steps: run again with --resume and larger *_steps.
+# Sized to finish in about 1 h 40 min on 2 CPU cores (measured a step: VAE 0.68 s at batch 16, UNet + text encoder
+# 0.49 s at 64, ControlNet 0.36 s at 32). More steps: train with --keep_checkpoints, then run again with --resume
+# and larger *_steps (a stage whose earlier stages changed is retrained from its start).
 TOY_TRAINING = dict(n_birds=16000, n_rooms=12000, vae_steps=1500, vae_bs=16, vae_lr=1e-3, vae_ema=0.995,
-                    unet_steps=5000, unet_bs=64, unet_lr=5e-4, unet_ema=0.999, snr_gamma=5.0,
-                    cn_steps=2000, cn_bs=32, cn_lr=5e-4, cn_ema=0.995)
+                    unet_steps=7000, unet_bs=64, unet_lr=5e-4, unet_ema=0.999, snr_gamma=5.0,
+                    cn_steps=3000, cn_bs=32, cn_lr=5e-4, cn_ema=0.995)
+
+def _drop_stale(ckpt:Path, stage:str, upstream:dict) -> bool:
+    "Delete `stage`'s checkpoint if the settings of the stages it builds on changed since it was written; record them."
+    ck, f = ckpt / f'{stage}.ckpt.safetensors', ckpt / f'{stage}.upstream.json'
+    stale = ck.is_file() and f.is_file() and json.loads(f.read_text()) != upstream
+    if stale:
+        print(f"{stage}: the stages before it were trained with other settings since its checkpoint; training it from the start")
+        ck.unlink()
+    save_json(upstream, f)
+    return stale
 
 def train_toy_generator(out:str|Path, # the folder to write the SD-layout model (and controlnet/) to
                         seed:int=0, # fixes the data, the initialisation and every step
                         resume:bool=True, # continue a stopped run from its checkpoints
+                        keep_checkpoints:bool=False, # keep OUT/checkpoints after the run, so that a later run can extend it
                         progress:bool=True,
                         **settings, # overrides of TOY_TRAINING (steps, batch sizes, data sizes)
                        ) -> dict: # the training record
@@ -203,6 +215,7 @@ def train_toy_generator(out:str|Path, # the folder to write the SD-layout model 
     vae.register_to_config(scaling_factor=float(1 / latents.std()))
     latents = latents * vae.config.scaling_factor
 
+    _drop_stale(ckpt, 'unet', {'seed': seed} | {k: v for k, v in cfg.items() if k.startswith(('n_', 'vae_'))})
     t = time.time()
     ids, empty = _ids(tok, captions), _ids(tok, [''])[0]
     record['unet_loss'] = train_steps('unet', {'unet': unet, 'text_encoder': text},
@@ -210,6 +223,7 @@ def train_toy_generator(out:str|Path, # the folder to write the SD-layout model 
                                       cfg['unet_steps'], cfg['unet_lr'], ckpt, resume, seed=seed, ema=cfg['unet_ema'], progress=progress)[-50:]
     record['seconds']['unet'] = time.time() - t
 
+    _drop_stale(ckpt, 'controlnet', {'seed': seed} | {k: v for k, v in cfg.items() if not k.startswith('cn_')})
     t = time.time()
     gen = DiffusionGenerator(unet, vae, text, tok, sched)
     cn = controlnet_for(unet, gen.latent_factor)
@@ -222,7 +236,7 @@ def train_toy_generator(out:str|Path, # the folder to write the SD-layout model 
     record['seconds']['controlnet'] = time.time() - t
     gen.controlnet = cn
     gen.save_pretrained(out)
-    shutil.rmtree(ckpt)  # the model is written: the checkpoints have served their purpose
+    if not keep_checkpoints: shutil.rmtree(ckpt)  # the model is written: the checkpoints have served their purpose
     record['seconds']['total'] = time.time() - t0
     return record
 
@@ -232,13 +246,14 @@ def gap_train_toy(out:str=None, # the folder to write to; default: the shipped m
                   seed:int=0, # fixes the data, the initialisation and every step
                   resume:bool=False, # continue a stopped run from the checkpoints in OUT/checkpoints
                   quick:bool=False, # a few steps per stage on little data: checks the whole path in a minute
+                  keep_checkpoints:bool=False, # keep OUT/checkpoints, so that a later --resume with more steps extends this run
                  ):
     "Train the toy Stable Diffusion and its depth ControlNet from scratch and write them with metrics.json."
     with user_errors('gap_train_toy'):
         from gap_nb.models import WEIGHTS
         path = Path(out) if out else WEIGHTS / 'toy-sd'
         settings = dict(n_birds=256, n_rooms=256, vae_steps=20, unet_steps=20, cn_steps=20, vae_bs=8, unet_bs=8, cn_bs=8) if quick else {}
-        record = train_toy_generator(path, seed=seed, resume=resume, **settings)
+        record = train_toy_generator(path, seed=seed, resume=resume, keep_checkpoints=keep_checkpoints, **settings)
         record['command'] = shlex.join(['gap_train_toy', *sys.argv[1:]])
         record['environment'] = environment_info()
         save_json(record, path / 'metrics.json')
