@@ -13,10 +13,10 @@ from .core import save_safetensors, load_safetensors, safetensors_metadata
 from .models import masked_l1, ssi_l1
 
 # %% auto #0
-__all__ = ['ADV_LOSSES', 'CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'STUDY_SETTINGS', 'METHODS', 'BENCH_TARGETS', 'vocab_gaussian',
-           'PlaceholderPrompt', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi', 'adversarial_loss',
-           'conditioning', 'optimize_prompt', 'task_labels', 'gap_optimize', 'LossPlot', 'prompt_explorer', 'benchmark',
-           'gap_benchmark']
+__all__ = ['ADV_LOSSES', 'CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'STUDY_SETTINGS', 'METHODS', 'BENCH_TARGETS', 'BENCH_VARIANTS',
+           'vocab_gaussian', 'PlaceholderPrompt', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi',
+           'adversarial_loss', 'conditioning', 'optimize_prompt', 'task_labels', 'gap_optimize', 'LossPlot',
+           'prompt_explorer', 'benchmark', 'gap_benchmark']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
@@ -428,13 +428,12 @@ def prompt_explorer(gen, # the generator the prompts were learnt for
     box.generate, box.controls, box.images = generate, dict(prompt=choice, seed=seed, steps=steps, guidance=guidance), None
     return box
 
-# %% ../nbs/05_adversarial.ipynb #fc23ca2c
+# %% ../nbs/05_adversarial.ipynb #2a4dd805
 BENCH_TARGETS = {'step/forward time': ('<=', 3.5), 'checkpointed/step peak memory': ('<=', 0.5), 'checkpointed/step time': ('<=', 1.5)}
+BENCH_VARIANTS = ('forward', 'step', 'checkpointed')
 
-def _bench_variant(variant:str, task:str, bs:int, sample_steps:int, repeats:int, generator:str|None, device:str|None,
-                   controlnet:str|None=None) -> dict:
-    "Time and peak memory of one variant ('forward', 'step' or 'checkpointed'), measured in this process."
-    import resource
+def _bench_runs(task:str, bs:int, sample_steps:int, generator:str|None, device:str|None, controlnet:str|None=None) -> dict:
+    "{variant: a function running it once} for one batch of `task` labels, with the generator and task model loaded."
     from gap_nb.generator import load_generator
     from gap_nb.models import load_task_model
     gen = load_generator(generator or 'toy', controlnet=controlnet or ('auto' if task == 'rooms' else None), device=device)
@@ -442,49 +441,75 @@ def _bench_variant(variant:str, task:str, bs:int, sample_steps:int, repeats:int,
         raise ValueError(f"rooms generates through a depth ControlNet, and {generator} comes without one: pass --controlnet FOLDER_OR_ID")
     model = load_task_model(task).to(gen.device)
     prompt = PlaceholderPrompt(gen, 5, '<bench>')
-    labels = task_labels(task, n=bs)
-    batch = {k: v.to(gen.device) for k, v in labels.items() if torch.is_tensor(v)}
-    neg = encode_prompts(gen, [NEGATIVE]).detach()
-    adv = STUDY_SETTINGS[task]['adv']
-    def run():
-        if variant == 'forward':
-            with torch.no_grad(): sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, **conditioning(task, batch))
-            return
-        x = sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, grad=True, checkpoint_steps=variant == 'checkpointed',
-                   **conditioning(task, batch))
-        adversarial_loss(adv, model(x), batch)[0].backward()
-        prompt.vectors.grad = None
+    batch = {k: v.to(gen.device) for k, v in task_labels(task, n=bs).items() if torch.is_tensor(v)}
+    neg, adv, cond = encode_prompts(gen, [NEGATIVE]).detach(), STUDY_SETTINGS[task]['adv'], conditioning(task, batch)
     cuda = gen.device.type == 'cuda'
-    rss = lambda: int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
-    if cuda: torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); base = torch.cuda.memory_allocated()
-    else: base = rss()
-    run()
-    if cuda: torch.cuda.synchronize(); peak = torch.cuda.max_memory_allocated() - base
-    else: peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter(); run()
-        if cuda: torch.cuda.synchronize()
-        times.append(time.perf_counter() - t)
-    return {'seconds': sorted(times)[len(times) // 2], 'peak_bytes': max(peak, 0), 'device': str(gen.device)}
+    def runner(variant):
+        def run():
+            if variant == 'forward':
+                with torch.no_grad(): sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, **cond)
+            else:
+                x = sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, grad=True,
+                           checkpoint_steps=variant == 'checkpointed', **cond)
+                adversarial_loss(adv, model(x), batch)[0].backward()
+                prompt.vectors.grad = None
+            if cuda: torch.cuda.synchronize()
+        return run
+    return {v: runner(v) for v in BENCH_VARIANTS} | {'device': str(gen.device)}
 
-def benchmark(task:str='birds', bs:int=8, sample_steps:int=5, repeats:int=3, generator:str|None=None, device:str|None=None,
-              controlnet:str|None=None) -> dict:
-    "Run the three variants, each in a fresh process, and return their figures and the ratios."
-    import subprocess, sys
+def _rss_bytes() -> int:
+    import resource
+    return int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
+
+def _hwm_bytes() -> int:
+    import re
+    return int(re.search(r'VmHWM:\s+(\d+) kB', open('/proc/self/status').read()).group(1)) * 1024
+
+def _bench_memory(variant:str, task:str, bs:int, sample_steps:int, generator:str|None, device:str|None,
+                  controlnet:str|None=None) -> dict:
+    "Peak memory one run of `variant` adds to what is resident before it (run this in a fresh process); None where unmeasurable."
+    import gc
+    runs = _bench_runs(task, bs, sample_steps, generator, device, controlnet)
+    run, cuda = runs[variant], runs['device'].startswith('cuda')
+    run()  # warm-up: one-time allocations (kernels' workspaces, caches) are not the step's
+    gc.collect()
+    if cuda:
+        torch.cuda.reset_peak_memory_stats(); base = torch.cuda.memory_allocated()
+        run(); peak = torch.cuda.max_memory_allocated() - base
+    else:
+        try: Path('/proc/self/clear_refs').write_text('5')  # resets VmHWM to the current resident size (Linux >= 4.0)
+        except OSError: return {'peak_bytes': None, 'device': runs['device']}
+        base = _rss_bytes()
+        run(); peak = _hwm_bytes() - base
+    return {'peak_bytes': max(peak, 0), 'device': runs['device']}
+
+def benchmark(task:str='birds', bs:int=8, sample_steps:int=5, repeats:int=5, generator:str|None=None, device:str|None=None,
+              controlnet:str|None=None, progress:bool=False) -> dict:
+    "Times of the variants interleaved in this process, peak memory of each in a fresh one, and the ratios."
+    import subprocess, sys, os
     rec = {}
-    for v in ('forward', 'step', 'checkpointed'):
-        code = (f"import json; from gap_nb.adversarial import _bench_variant; "
-                f"print(json.dumps(_bench_variant({v!r}, {task!r}, {bs}, {sample_steps}, {repeats}, {generator!r}, {device!r}, {controlnet!r})))")
-        r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    env = os.environ | {'MALLOC_MMAP_THRESHOLD_': '65536'}  # large blocks are mapped, and unmapped when freed
+    for v in BENCH_VARIANTS:
+        code = (f"import json; from gap_nb.adversarial import _bench_memory; "
+                f"print(json.dumps(_bench_memory({v!r}, {task!r}, {bs}, {sample_steps}, {generator!r}, {device!r}, {controlnet!r})))")
+        r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=env)
         if r.returncode: raise RuntimeError(f"the {v} variant failed:\n{r.stderr[-2000:]}")
-        out = json.loads(r.stdout.strip().splitlines()[-1])
-        rec |= {f'{v}/seconds': out['seconds'], f'{v}/peak_MiB': out['peak_bytes'] / 2**20}
-        rec['device'] = out['device']
-    rec['step/forward time'] = rec['step/seconds'] / rec['forward/seconds']
-    rec['checkpointed/step time'] = rec['checkpointed/seconds'] / rec['step/seconds']
-    rec['checkpointed/step peak memory'] = rec['checkpointed/peak_MiB'] / max(rec['step/peak_MiB'], 1e-9)
-    rec['step/forward peak memory'] = rec['step/peak_MiB'] / max(rec['forward/peak_MiB'], 1e-9)
+        b = json.loads(r.stdout.strip().splitlines()[-1])['peak_bytes']
+        rec[f'{v}/peak_MiB'] = None if b is None else b / 2**20
+        if progress: print(f'{v}: peak {rec[f"{v}/peak_MiB"]} MiB')
+    runs = _bench_runs(task, bs, sample_steps, generator, device, controlnet)
+    rec['device'] = runs['device']
+    for v in BENCH_VARIANTS: runs[v]()  # warm-up
+    times = {v: [] for v in BENCH_VARIANTS}
+    for _ in range(repeats):
+        for v in BENCH_VARIANTS:
+            t = time.perf_counter(); runs[v](); times[v].append(time.perf_counter() - t)
+    for v in BENCH_VARIANTS: rec[f'{v}/seconds'] = sorted(times[v])[len(times[v]) // 2]
+    ratio = lambda a, b: None if a is None or b is None else a / max(b, 1e-9)
+    rec['step/forward time'] = ratio(rec['step/seconds'], rec['forward/seconds'])
+    rec['checkpointed/step time'] = ratio(rec['checkpointed/seconds'], rec['step/seconds'])
+    rec['checkpointed/step peak memory'] = ratio(rec['checkpointed/peak_MiB'], rec['step/peak_MiB'])
+    rec['step/forward peak memory'] = ratio(rec['step/peak_MiB'], rec['forward/peak_MiB'])
     return rec
 
 def gap_benchmark(argv:list[str]|None=None, # the arguments; None: the command line
@@ -497,15 +522,17 @@ def gap_benchmark(argv:list[str]|None=None, # the arguments; None: the command l
     p.add_argument('--task', default='birds', choices=['birds', 'rooms'])
     p.add_argument('--bs', type=int, default=8, help='images per step (default: 8, the study\'s)')
     p.add_argument('--steps', type=int, default=5, help='DDIM steps of the chain (default: 5, the study\'s)')
-    p.add_argument('--repeats', type=int, default=3, help='timed repeats per variant; the median is reported (default: 3)')
+    p.add_argument('--repeats', type=int, default=5, help='timed repeats per variant, interleaved; the median is reported (default: 5)')
     p.add_argument('--generator', default=None, help='an SD-layout folder or hub id (default: the shipped toy generator)')
     p.add_argument('--controlnet', default=None, help='rooms: a depth ControlNet folder or hub id (default: the toy generator\'s)')
     p.add_argument('--device', default=None, help='cpu, cuda, … (default: the best available)')
     p.add_argument('--json', action='store_true', help='print one JSON object')
     a = p.parse_args(argv)
     with user_errors('gap_benchmark'):
+        if a.bs < 1 or a.steps < 1 or a.repeats < 1:
+            raise ValueError(f"--bs {a.bs}, --steps {a.steps}, --repeats {a.repeats}: each must be at least 1")
         rec = benchmark(a.task, a.bs, a.steps, a.repeats, a.generator, a.device, a.controlnet)
-        ops = {'<=': lambda x, y: x <= y}
+        ops = {'<=': lambda x, y: x is not None and x <= y}
         rec['targets_met'] = all(ops[op](rec[k], v) for k, (op, v) in BENCH_TARGETS.items())
         print_record(rec, as_json=a.json)
         return rec if argv is not None else None

@@ -17,7 +17,7 @@ from .probes import NEGATIVE, depth_follow
 # %% auto #0
 __all__ = ['prompt_images', 'prompt_report', 'compare_prompts', 'summarise']
 
-# %% ../nbs/06_guided.ipynb #83a893b9
+# %% ../nbs/06_guided.ipynb #1399b36b
 @torch.no_grad()
 def prompt_images(gen, # the frozen generator
                   prompt:PlaceholderPrompt|str, # a learnt (or random) placeholder prompt, or plain text
@@ -31,12 +31,15 @@ def prompt_images(gen, # the frozen generator
     "One generated image per label, from `prompt` and the label's conditioning (kept object or depth map)."
     n = len(labels['image'])
     if n == 0: raise ValueError("no labels: pass at least one (e.g. birds_split('val', n=64))")
+    if not isinstance(prompt, str) and not callable(getattr(prompt, 'encode', None)):
+        raise TypeError(f"prompt {prompt!r}: pass text or a PlaceholderPrompt (anything with encode(n, template))")
     neg = encode_prompts(gen, [NEGATIVE])
     out = []
     for i in range(0, n, bs):
         batch = {k: v[i:i + bs] for k, v in labels.items() if torch.is_tensor(v)}
         m = len(batch['image'])
-        emb = prompt.encode(m, template) if isinstance(prompt, PlaceholderPrompt) else encode_prompts(gen, [template.format(prompt)] * m)
+        # text, or a learnt prompt: a PlaceholderPrompt, or anything with its encode(n, template) (e.g. one re-imported in a notebook)
+        emb = encode_prompts(gen, [template.format(prompt)] * m) if isinstance(prompt, str) else prompt.encode(m, template)
         out.append(sample(gen, emb, neg, guidance, steps, seed=seed + i, **conditioning(task, batch, strength)).cpu())
     return torch.cat(out)
 
