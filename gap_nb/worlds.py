@@ -11,10 +11,10 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['LAND', 'WATER', 'OTHER', 'PLACES', 'BACKGROUNDS', 'KINDS', 'CLASSES', 'SPECIES', 'SPECIES_NAMES', 'SPECIES_CLASS',
-           'BIRD_SCALE', 'GROUPS', 'NO_BIRD', 'SCENE_CAPTIONS', 'BIRD_SPLITS', 'BIRD_SHIFTS', 'MAX_DEPTH', 'FAMILIES',
-           'CORRUPTIONS', 'FOV_DEG', 'VOID', 'COLOURS', 'FLOORS', 'ROOM_SPLITS', 'ROOM_SHIFTS', 'kinds_of',
-           'draw_backgrounds', 'draw_birds', 'bird_caption', 'make_birds', 'birds_split', 'render_rooms', 'depth_image',
-           'corrupt', 'rooms_split']
+           'BIRD_SCALE', 'GROUPS', 'NO_BIRD', 'SCENE_CAPTIONS', 'BIRD_SPLITS', 'BIRD_SHIFTS', 'SPLIT_CACHE',
+           'MAX_DEPTH', 'FAMILIES', 'CORRUPTIONS', 'FOV_DEG', 'VOID', 'COLOURS', 'FLOORS', 'ROOM_SPLITS', 'ROOM_SHIFTS',
+           'kinds_of', 'draw_backgrounds', 'draw_birds', 'bird_caption', 'make_birds', 'birds_split', 'render_rooms',
+           'depth_image', 'corrupt', 'rooms_split']
 
 # %% ../nbs/01_worlds.ipynb #573c001f
 def _grid(size:int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -243,10 +243,21 @@ def make_birds(species:torch.Tensor, # (n,) indices into SPECIES_NAMES, or NO_BI
     return {'image': image, 'mask': mask, 'label': label, 'species': species, 'kind': kinds, 'place': place,
             'group': group, 'caption': [bird_caption(s, k) for s, k in zip(species.tolist(), kinds.tolist())]}
 
-# %% ../nbs/01_worlds.ipynb #a4df1c04
+# %% ../nbs/01_worlds.ipynb #e85a331d
 BIRD_SPLITS = {'train': 2000, 'val': 500, 'test': 2000}  # default sizes
 BIRD_SHIFTS = tuple(k for k in KINDS if BACKGROUNDS[k][0] == OTHER)
 _SPLIT_STREAM = {'train': 0, 'val': 1, 'test': 2}
+SPLIT_CACHE = 12  # splits kept in memory: experiments evaluate on the same test sets again and again
+_split_cache = {}
+
+def _cached(key:tuple, make) -> dict:
+    "`make()`, memoised under `key` (splits are pure functions of their arguments); each caller gets its own copy."
+    import copy
+    if key in _split_cache: _split_cache[key] = _split_cache.pop(key)  # the most recently used goes last
+    else:
+        _split_cache[key] = make()
+        while len(_split_cache) > SPLIT_CACHE: _split_cache.pop(next(iter(_split_cache)))
+    return {k: v.clone() if torch.is_tensor(v) else copy.deepcopy(v) for k, v in _split_cache[key].items()}
 
 def _pick(g:torch.Generator, options:list[int], n:int) -> torch.Tensor:
     "`n` uniform draws from `options`."
@@ -273,7 +284,7 @@ def birds_split(split:str='train', # 'train', 'val' or 'test'
     else: kinds = torch.where(label == 0, _pick(g, kinds_of(LAND), n), _pick(g, kinds_of(WATER), n))
     species = torch.where(label == 0, _pick(g, [i for i in range(len(SPECIES)) if SPECIES_CLASS[i] == 0], n),
                           _pick(g, [i for i in range(len(SPECIES)) if SPECIES_CLASS[i] == 1], n))
-    return make_birds(species, kinds, g, size)
+    return _cached(('birds', split, n, seed, shift, size), lambda: make_birds(species, kinds, g, size))
 
 # %% ../nbs/01_worlds.ipynb #29f735b3
 MAX_DEPTH: float = 10.0  # metres; depth maps are returned as metres / MAX_DEPTH, so in [0, 1]
@@ -754,7 +765,7 @@ def corrupt(images:torch.Tensor, # float (n,3,H,W) in [0,1]
     g = torch.Generator().manual_seed(int(seed))
     return _CORRUPT[name](images, int(severity) - 1, g, depth).clamp(0, 1)
 
-# %% ../nbs/01_worlds.ipynb #ad809211
+# %% ../nbs/01_worlds.ipynb #8a571877
 ROOM_SPLITS = {'train': 3000, 'val': 300, 'test': 500}  # default sizes
 ROOM_SHIFTS = CORRUPTIONS + ('lofts',)
 
@@ -767,4 +778,4 @@ def rooms_split(split:str='train', # 'train', 'val' or 'test'
     "A split of the rooms world: images, exact depth, valid masks and captions."
     if split not in ROOM_SPLITS: raise ValueError(f"unknown split {split!r}: use one of {list(ROOM_SPLITS)}")
     n = ROOM_SPLITS[split] if n is None else n
-    return render_rooms(n, seed * 1009 + _SPLIT_STREAM[split] * 31, family, size)
+    return _cached(('rooms', split, n, seed, family, size), lambda: render_rooms(n, seed * 1009 + _SPLIT_STREAM[split] * 31, family, size))
