@@ -19,18 +19,18 @@ from .probes import NEGATIVE
 # %% auto #0
 __all__ = ['LABEL_KEYS', 'MANIFEST', 'FINETUNE', 'AUGMENTS', 'BIRD_METHODS', 'LEARNT', 'AGNOSTIC', 'generate_dataset',
            'load_dataset', 'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'finetune', 'missing_group_captions',
-           'guided_prompts', 'method_prompts', 'birds_experiment', 'summarise_rows', 'plot_curves', 'run_demo',
-           'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment']
+           'guided_prompts', 'method_prompts', 'birds_experiment', 'merge_experiments', 'summarise_rows', 'plot_curves',
+           'results_table', 'run_demo', 'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment']
 
-# %% ../nbs/07_closed_loop.ipynb #f3d3c28d
+# %% ../nbs/07_closed_loop.ipynb #e6a9f576
 LABEL_KEYS = {'birds': ('label', 'mask'), 'rooms': ('depth', 'valid')}
 MANIFEST = 'manifest.json'
 
 def _prompt_id(p) -> str:
-    return p.tokens[0] if isinstance(p, PlaceholderPrompt) else str(p)
+    return p if isinstance(p, str) else p.tokens[0]
 
 def _encode_one(gen, p, m:int) -> torch.Tensor:
-    with torch.no_grad(): return p.encode(m) if isinstance(p, PlaceholderPrompt) else encode_prompts(gen, [p] * m)
+    with torch.no_grad(): return encode_prompts(gen, [p] * m) if isinstance(p, str) else p.encode(m)
 
 def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      prompts:list, # PlaceholderPrompt objects and/or plain-text prompts, used in turn
@@ -47,8 +47,10 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                     ) -> Path:
     "Generate `n` labelled images into resumable shards with a manifest; a re-run with the same settings carries on."
     if task not in LABEL_KEYS: raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
-    if isinstance(prompts, (str, PlaceholderPrompt)): prompts = [prompts]
+    if not isinstance(prompts, (list, tuple)): prompts = [prompts]
     if not prompts: raise ValueError("no prompts: pass at least one PlaceholderPrompt or text prompt")
+    bad = [p for p in prompts if not isinstance(p, str) and not (callable(getattr(p, 'encode', None)) and hasattr(p, 'tokens'))]
+    if bad: raise TypeError(f"prompts {bad}: each must be text or a PlaceholderPrompt (anything with encode(n) and tokens)")
     if n < 1 or shard_size < 1: raise ValueError(f"n={n} and shard_size={shard_size} must be positive")
     missing = [k for k in ('image',) + LABEL_KEYS[task] if k not in labels]
     if missing: raise ValueError(f"labels lack {missing}: pass the task's labels, e.g. task_labels({task!r})")
@@ -207,11 +209,14 @@ def method_prompts(gen, method:str, cls:int, seed:int, model=None,
     if path is not None: p.save(path, method=method, cls=str(cls), seed=str(seed), steps=str(steps))
     return [p]
 
-# %% ../nbs/07_closed_loop.ipynb #95c93f1c
+# %% ../nbs/07_closed_loop.ipynb #c1e7366d
 def _bird_row(model, eval_n):
-    from gap_nb.models import evaluate_birds
-    r = evaluate_birds(model, n=eval_n)
-    return {'avg_acc': r['test/avg_acc'], 'worst_group_acc': r['test/worst_group_acc']} | {k[5:]: v for k, v in r.items() if k.startswith('test/') and 'acc' not in k}
+    "Average, worst-group and per-group accuracy on the group-balanced test split (the experiment's measure)."
+    from gap_nb.models import group_accuracy, predict
+    from gap_nb.worlds import birds_split, GROUPS
+    test = birds_split('test', n=eval_n)
+    r = group_accuracy(predict(model, test['image']).argmax(1), test['label'], test['group'])
+    return {'avg_acc': r['avg_acc'], 'worst_group_acc': r['worst_group_acc']} | {GROUPS[k]: v for k, v in r['group_acc'].items()}
 
 def _save_csv(rows:list[dict], path:Path):
     import csv, io
@@ -225,7 +230,7 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                      methods=BIRD_METHODS, sizes=(64, 128, 256, 512), seeds=(0, 1, 2),
                      prompt_steps:int=100, # optimisation steps of each learnt prompt
                      prompt_bs:int=4, # labels per optimisation step
-                     real_n:int|None=None, # real training images (default: the whole training split)
+                     real_n:int|None=1000, # real training images: the first of the training split; None: all 2000
                      eval_n:int|None=None, # test images per evaluation (default: the whole test split)
                      gen=None, # the generator; default: the shipped toy one
                      progress:bool=True,
@@ -267,7 +272,7 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                                              bs=prompt_bs, progress=progress)
                     generate_dataset(gen, prompts, 'birds', labels[c], f, n=max(sizes) // 2, seed=seed * 2 + c, progress=progress)
                     for p in prompts:
-                        if isinstance(p, PlaceholderPrompt): p.remove()
+                        if not isinstance(p, str): p.remove()
                 synth = [load_dataset(f) for f in folders]
             for size in todo:
                 extra = None if synth is None else {k: torch.cat([s[k][:size // 2] for s in synth]) for k in ('image', 'label')}
@@ -276,6 +281,31 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                 save_json(rows, rpath)
                 _save_csv(rows, out / 'results.csv')
                 if progress: print(f"{method:>11} seed {seed} +{size:>4}: avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
+    return rows
+
+# %% ../nbs/07_closed_loop.ipynb #6b3f60b8
+def merge_experiments(out:str|Path, # the experiment folder to merge into
+                      *others:str|Path, # folders of the same experiment run separately (e.g. one seed each)
+                     ) -> list[dict]: # every row of the merged results.json
+    "Merge the rows and run records of experiments run in other folders into `out`."
+    out = Path(out)
+    def read(d):
+        d = Path(d)
+        if not (d / 'results.json').is_file(): raise FileNotFoundError(f"{d} has no results.json: is it an experiment folder?")
+        meta = json.loads((d / 'experiment.json').read_text()) if (d / 'experiment.json').is_file() else {'runs': []}
+        return json.loads((d / 'results.json').read_text()), meta
+    rows, meta = read(out)
+    keys = {(r['method'], r['seed'], r['size']) for r in rows}
+    for o in others:
+        orows, ometa = read(o)
+        if ometa.get('task', meta.get('task')) != meta.get('task'):
+            raise ValueError(f"{o} is a {ometa.get('task')} experiment and {out} a {meta.get('task')} one: merge experiments of one task")
+        clash = keys & {(r['method'], r['seed'], r['size']) for r in orows}
+        if clash: raise ValueError(f"{o} has runs that {out} has too, e.g. {sorted(clash)[0]}: merge folders of different seeds or methods")
+        rows, keys = rows + orows, keys | {(r['method'], r['seed'], r['size']) for r in orows}
+        meta['runs'] = meta.get('runs', []) + [r | {'merged_from': str(o)} for r in ometa['runs']]
+    rows = sorted(rows, key=lambda r: r['seed'])  # stable: within a seed, the order the runs were made in
+    save_json(rows, out / 'results.json'); _save_csv(rows, out / 'results.csv'); save_json(meta, out / 'experiment.json')
     return rows
 
 # %% ../nbs/07_closed_loop.ipynb #f257335a
@@ -305,6 +335,17 @@ def plot_curves(rows:list[dict], metrics=('avg_acc', 'worst_group_acc'), title:s
     axs[0, -1].legend(fontsize=7, loc='best')
     plt.tight_layout()
     return fig
+
+# %% ../nbs/07_closed_loop.ipynb #918a925b
+def results_table(rows:list[dict], metric:str='worst_group_acc', scale:float=100., fmt:str='{:.1f} ± {:.1f}') -> str:
+    "A markdown table of `metric` (× `scale`, mean ± std over seeds): one row per method, one column per number of extra images."
+    summ = summarise_rows(rows, metric)
+    sizes = sorted({s for _, s in summ})
+    lines = ['| method | ' + ' | '.join('no extra data' if s == 0 else f'+{s}' for s in sizes) + ' |', '|---' * (len(sizes) + 1) + '|']
+    for m in dict.fromkeys(m for m, _ in summ):
+        cells = [fmt.format(scale * summ[m, s][0], scale * summ[m, s][1]) if (m, s) in summ else '' for s in sizes]
+        lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
 
 # %% ../nbs/07_closed_loop.ipynb #b156aaca
 def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts and the data
@@ -344,7 +385,7 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
     save_json(report, out / 'report.json')
     return report
 
-# %% ../nbs/07_closed_loop.ipynb #07a3c907
+# %% ../nbs/07_closed_loop.ipynb #0eb50aab
 from fastcore.script import call_parse
 
 @call_parse
@@ -410,18 +451,31 @@ def gap_finetune(task:str=None, # 'birds' or 'rooms'
         print_record(evaluate_task(task, out), as_json=json)
 
 @call_parse
-def gap_experiment(task:str='birds', # only 'birds' so far
-                   methods:str=','.join(BIRD_METHODS), # comma-separated
-                   sizes:str='64,128,256,512', # numbers of extra images, comma-separated
+def gap_experiment(task:str='birds', # 'birds' or 'rooms'
+                   methods:str=None, # comma-separated (default: every method of the task)
+                   sizes:str=None, # numbers of extra images, comma-separated (default: birds 64,128,256,512; rooms 16,64,256)
                    seeds:str='0,1,2',
-                   prompt_steps:int=100, # optimisation steps per learnt prompt
+                   prompt_steps:int=None, # optimisation steps per learnt prompt (default: birds 100, rooms 60)
+                   real_n:int=None, # real training images (default: birds 1000, rooms 500)
+                   eval_n:int=None, # test images (default: birds the whole test split, 2000; rooms 200)
+                   shift:str='defocus_blur', # rooms: the target shift
                    out:str=None, # the experiment folder; a re-run resumes it
+                   merge:str=None, # comma-separated folders of the same experiment to merge into OUT (and run nothing)
                   ):
     "Compare the data-generating methods and the baselines over sizes and seeds; resumable; writes OUT/results.json."
     from gap_nb.core import user_errors
     with user_errors('gap_experiment'):
-        if task != 'birds': raise ValueError(f"task {task!r}: only birds has an experiment so far")
+        if task not in ('birds', 'rooms'): raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
         if not out: raise ValueError("pass --out, the experiment folder (a re-run with it resumes)")
+        if merge:
+            rows = merge_experiments(out, *[d.strip() for d in merge.split(',')])
+            print(f'{out}: {len(rows)} rows'); return
         ints = lambda s: tuple(int(v) for v in s.split(','))
-        birds_experiment(out, tuple(m.strip() for m in methods.split(',')), ints(sizes), ints(seeds), prompt_steps=prompt_steps,
-                         command=shlex.join(['gap_experiment', *sys.argv[1:]]))
+        kw = dict(seeds=ints(seeds), command=shlex.join(['gap_experiment', *sys.argv[1:]]))
+        if methods: kw['methods'] = tuple(m.strip() for m in methods.split(','))
+        if sizes: kw['sizes'] = ints(sizes)
+        kw |= {k: v for k, v in dict(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n).items() if v is not None}
+        if task == 'birds': birds_experiment(out, **kw)
+        else:
+            from gap_nb.depth_loop import rooms_experiment
+            rooms_experiment(out, shift=shift, **kw)
