@@ -20,7 +20,8 @@ from .probes import NEGATIVE
 __all__ = ['LABEL_KEYS', 'MANIFEST', 'FINETUNE', 'AUGMENTS', 'BIRD_METHODS', 'LEARNT', 'AGNOSTIC', 'generate_dataset',
            'load_dataset', 'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'finetune', 'missing_group_captions',
            'guided_prompts', 'method_prompts', 'birds_experiment', 'merge_experiments', 'summarise_rows', 'plot_curves',
-           'results_table', 'run_demo', 'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment']
+           'results_table', 'run_demo', 'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment', 'method_samples',
+           'on_target_share']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 LABEL_KEYS = {'birds': ('label', 'mask'), 'rooms': ('depth', 'valid')}
@@ -283,11 +284,12 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                 if progress: print(f"{method:>11} seed {seed} +{size:>4}: avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
     return rows
 
-# %% ../nbs/07_closed_loop.ipynb #6b3f60b8
+# %% ../nbs/07_closed_loop.ipynb #c09a7181
 def merge_experiments(out:str|Path, # the experiment folder to merge into
                       *others:str|Path, # folders of the same experiment run separately (e.g. one seed each)
                      ) -> list[dict]: # every row of the merged results.json
-    "Merge the rows and run records of experiments run in other folders into `out`."
+    "Merge the rows, run records, learnt prompts (copied) and datasets (moved) of experiments run in other folders into `out`."
+    import shutil
     out = Path(out)
     def read(d):
         d = Path(d)
@@ -304,6 +306,12 @@ def merge_experiments(out:str|Path, # the experiment folder to merge into
         if clash: raise ValueError(f"{o} has runs that {out} has too, e.g. {sorted(clash)[0]}: merge folders of different seeds or methods")
         rows, keys = rows + orows, keys | {(r['method'], r['seed'], r['size']) for r in orows}
         meta['runs'] = meta.get('runs', []) + [r | {'merged_from': str(o)} for r in ometa['runs']]
+        for f in sorted((Path(o) / 'prompts').glob('*.safetensors')):  # the learnt prompts are copied
+            if not (out / 'prompts' / f.name).exists():
+                (out / 'prompts').mkdir(exist_ok=True); shutil.copy2(f, out / 'prompts' / f.name)
+        for f in sorted((Path(o) / 'data').glob('*')):  # the generated datasets are moved (they can be large)
+            if not (out / 'data' / f.name).exists():
+                (out / 'data').mkdir(exist_ok=True); shutil.move(str(f), str(out / 'data' / f.name))
     rows = sorted(rows, key=lambda r: r['seed'])  # stable: within a seed, the order the runs were made in
     save_json(rows, out / 'results.json'); _save_csv(rows, out / 'results.csv'); save_json(meta, out / 'experiment.json')
     return rows
@@ -479,3 +487,37 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
         else:
             from gap_nb.depth_loop import rooms_experiment
             rooms_experiment(out, shift=shift, **kw)
+
+# %% ../nbs/07_closed_loop.ipynb #964e8c65
+def method_samples(out:str|Path, # a birds experiment folder (with its data/)
+                   methods=('agnostic', 'random', 'guided', 'gp', 'ap', 'gap'), seed:int=0,
+                   per_class:int=4, # images of each class per method
+                  ) -> tuple[torch.Tensor, list[str]]: # images and titles for show_images, a row per method
+    "The first generated images of each method's dataset in a birds experiment folder."
+    from gap_nb.worlds import CLASSES
+    ims, titles = [], []
+    for m in methods:
+        for c in (0, 1):
+            d = load_dataset(Path(out) / 'data' / f'{m}-s{seed}' / f'class{c}', partial=True)
+            ims.append(d['image'][:per_class]); titles += [f'{m}: {CLASSES[c]}s'] + [''] * (per_class - 1)
+    return torch.cat(ims), titles
+
+# %% ../nbs/07_closed_loop.ipynb #97a1b966
+def on_target_share(out:str|Path, # a birds experiment folder (with its data/)
+                    probe, # a background classifier (train_probe('background'))
+                    methods=('agnostic', 'random', 'guided', 'gp', 'ap', 'gap'), seeds=(0, 1, 2),
+                   ) -> dict: # {method: [share per seed]}
+    "Share of each method's generated birds that the probe puts on the missing group's place (water for landbirds, land for waterbirds)."
+    from gap_nb.worlds import BACKGROUNDS, KINDS, LAND, WATER
+    from gap_nb.models import predict
+    place = torch.tensor([BACKGROUNDS[k][0] for k in KINDS])
+    res = {}
+    for m in methods:
+        res[m] = []
+        for seed in seeds:
+            hits = n = 0
+            for c, target in ((0, WATER), (1, LAND)):
+                d = load_dataset(Path(out) / 'data' / f'{m}-s{seed}' / f'class{c}')
+                hits += (place[predict(probe, d['image']).argmax(1)] == target).sum().item(); n += len(d['image'])
+            res[m].append(hits / n)
+    return res
