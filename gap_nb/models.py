@@ -16,9 +16,9 @@ from .core import (seed_everything, save_safetensors, load_safetensors, save_jso
 from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
 
 # %% auto #0
-__all__ = ['TASKS', 'WEIGHTS', 'TaskModel', 'BirdClassifier', 'DepthUNet', 'group_accuracy', 'masked_l1', 'ssi_l1', 'fit',
-           'birds_loss', 'rooms_loss', 'predict', 'evaluate_birds', 'evaluate_rooms', 'shipped_model_path',
-           'load_task_model', 'train_task', 'gap_train_task', 'evaluate_task', 'gap_evaluate']
+__all__ = ['BIRD_ARCHS', 'TASKS', 'WEIGHTS', 'TaskModel', 'BirdClassifier', 'BirdViT', 'DepthUNet', 'group_accuracy', 'masked_l1',
+           'ssi_l1', 'fit', 'birds_loss', 'rooms_loss', 'predict', 'evaluate_birds', 'evaluate_rooms',
+           'shipped_model_path', 'load_task_model', 'train_task', 'gap_train_task', 'evaluate_task', 'gap_evaluate']
 
 # %% ../nbs/02_models.ipynb #84ddf750
 _MODEL_CLASSES = {}
@@ -69,6 +69,30 @@ class BirdClassifier(TaskModel):
 
     def forward(self, x:torch.Tensor) -> torch.Tensor:
         return self.head(self.features(x * 2 - 1).mean((2, 3)))
+
+# %% ../nbs/02_models.ipynb #c70a8a69
+class BirdViT(TaskModel):
+    "A small vision transformer: patch embedding, class token, learnt positions, pre-norm blocks; logits over CLASSES."
+    task = 'birds'
+    def __init__(self, size:int=64, patch:int=8, dim:int=96, depth:int=4, heads:int=4, n_classes:int=2):
+        super().__init__()
+        if size % patch: raise ValueError(f"patch={patch} must divide size={size}")
+        self.config = dict(size=size, patch=patch, dim=dim, depth=depth, heads=heads, n_classes=n_classes)
+        self.embed = nn.Conv2d(3, dim, patch, stride=patch)
+        self.cls = nn.Parameter(torch.zeros(1, 1, dim))
+        self.pos = nn.Parameter(torch.randn(1, (size // patch) ** 2 + 1, dim) * 0.02)
+        block = nn.TransformerEncoderLayer(dim, heads, 2 * dim, dropout=0., activation='gelu', batch_first=True, norm_first=True)
+        self.blocks = nn.TransformerEncoder(block, depth, enable_nested_tensor=False)
+        self.norm, self.head = nn.LayerNorm(dim), nn.Linear(dim, n_classes)
+
+    def forward(self, x:torch.Tensor) -> torch.Tensor:
+        if x.shape[-2:] != (self.config['size'],) * 2:
+            raise ValueError(f"BirdViT takes {self.config['size']}×{self.config['size']} images, got {tuple(x.shape[-2:])}")
+        t = self.embed(x * 2 - 1).flatten(2).transpose(1, 2)
+        t = torch.cat([self.cls.expand(len(t), -1, -1), t], 1) + self.pos
+        return self.head(self.norm(self.blocks(t))[:, 0])
+
+BIRD_ARCHS = {'cnn': BirdClassifier, 'vit': BirdViT}  # the shipped classifier is the CNN
 
 # %% ../nbs/02_models.ipynb #cea443d6
 class DepthUNet(TaskModel):
@@ -257,29 +281,39 @@ def load_task_model(task:str, # 'birds' or 'rooms'
     "Load the model of `task`: the shipped one, or the one at `path` (refused if it is for another task)."
     return TaskModel.from_pretrained(shipped_model_path(task) if path is None else path, task=task, device=device)
 
-# %% ../nbs/02_models.ipynb #ae0eacb8
+# %% ../nbs/02_models.ipynb #a92ece92
+def _arch_class(task:str, arch:str|None) -> type:
+    "The model class of `task` for `arch` (None: the task's own, the shipped one)."
+    if arch is None: return _check_task(task)['model']
+    archs = BIRD_ARCHS if task == 'birds' else {}
+    if arch not in archs:
+        raise ValueError(f"unknown arch {arch!r} for {task}: " + (f"use one of {list(archs)}" if archs else "rooms has one model: leave --arch out"))
+    return archs[arch]
+
 def train_task(task:str, # 'birds' or 'rooms'
                seed:int=0, # seeds the data, the initialisation and the batches
                epochs:int|None=None, # default: the task's
                n:int|None=None, # training samples; default: the split's size
                eval_n:int|None=None, # samples per evaluation set; default: the split's size
                progress:bool=True,
+               arch:str|None=None, # birds: a key of BIRD_ARCHS ('cnn', the default, or 'vit'); None: the task's model
               ) -> tuple[TaskModel, dict]: # the trained model, and its metrics with the training record
     "Train the model of `task` from scratch on its training split, and evaluate it."
     spec = _check_task(task)
+    klass = _arch_class(task, arch)
     epochs = epochs or spec['epochs']
     data = spec['data'](n, seed)
     seed_everything(seed)
-    model = spec['model']()
+    model = klass()
     start = time.time()
     history = fit(model, data, spec['loss'], epochs=epochs, bs=spec['bs'], lr=spec['lr'], seed=seed, progress=progress)
     secs = time.time() - start
     metrics = spec['evaluate'](model, n=eval_n, seed=0)
-    record = {'task': task, 'seed': seed, 'epochs': epochs, 'train_samples': len(data['image']), 'train_seconds': round(secs, 1),
+    record = {'task': task, 'arch': klass.__name__, 'seed': seed, 'epochs': epochs, 'train_samples': len(data['image']), 'train_seconds': round(secs, 1),
               'final_loss': sum(history[-20:]) / len(history[-20:]), 'metrics': metrics}
     return model.eval(), record | {'history': history}
 
-# %% ../nbs/02_models.ipynb #0c2e9c0a
+# %% ../nbs/02_models.ipynb #4ef6c399
 @call_parse
 def gap_train_task(task:str=None, # 'birds' or 'rooms'
                    out:str=None, # folder to write the model and metrics.json to; default: the shipped model's folder
@@ -287,11 +321,14 @@ def gap_train_task(task:str=None, # 'birds' or 'rooms'
                    epochs:int=None, # default: the task's
                    n:int=None, # training samples; default: the split's size
                    eval_n:int=None, # samples per evaluation set; default: the split's size
+                   arch:str=None, # birds: 'cnn' (the shipped kind, default) or 'vit'; another than the shipped kind needs --out
                   ):
     "Train the model of a task of the toy worlds from scratch and write it with its metrics.json."
     with user_errors('gap_train_task'):
+        if _arch_class(task, arch) is not _check_task(task)['model'] and not out:
+            raise ValueError(f"--arch {arch} is not the kind of the shipped {task} model: pass --out DIR so that it does not replace it")
         path = Path(out) if out else shipped_model_path(task)
-        model, record = train_task(task, seed=seed, epochs=epochs, n=n, eval_n=eval_n)
+        model, record = train_task(task, seed=seed, epochs=epochs, n=n, eval_n=eval_n, arch=arch)
         record.pop('history')
         model.save_pretrained(path)
         record['command'] = shlex.join(['gap_train_task', *sys.argv[1:]])
