@@ -163,7 +163,7 @@ def finetune(task:str, # 'birds' or 'rooms'
     fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, **(FINETUNE[task] | overrides))
     return model.eval()
 
-# %% ../nbs/07_closed_loop.ipynb #7d150a45
+# %% ../nbs/07_closed_loop.ipynb #847546e9
 BIRD_METHODS = ('none', 'cutmix', 'randaugment', 'agnostic', 'random', 'guided', 'gp', 'ap', 'gap')
 LEARNT = ('gp', 'ap', 'gap')
 AGNOSTIC = {'birds': 'a photo of a bird', 'rooms': 'a room'}
@@ -180,6 +180,28 @@ def guided_prompts() -> list[str]:
     from gap_nb.worlds import BACKGROUNDS, LAND, WATER
     return [f'a photo of a bird {phrase}' for place, phrase in BACKGROUNDS.values() if place in (LAND, WATER)]
 
+def _learn_or_load(gen, task:str, name:str, # the placeholder's name, unique in the generator
+                   path:Path|None, # the prompt's file: loaded if it exists, else written once learnt; None: not saved
+                   terms, # () -> the optimize_prompt loss terms, or None for a prompt that is not learnt (random)
+                   init_seed:int, # seeds the initial vectors
+                   seed:int, steps:int, strength:float, labels:dict, progress:bool=False,
+                   meta:dict|None=None, # written with the prompt (as strings)
+                   **kw, # optimize_prompt overrides
+                  ) -> PlaceholderPrompt:
+    "A placeholder prompt: the one saved at `path`, or a new one learnt with the task's study settings (resuming a half-learnt one) and saved."
+    from gap_nb.adversarial import optimize_prompt, STUDY_SETTINGS
+    if path is not None and path.is_file(): return PlaceholderPrompt.load(gen, path, name=name)
+    st = STUDY_SETTINGS[task]
+    t = terms()
+    p = PlaceholderPrompt(gen, st['tokens'], name, seed=init_seed)
+    if t is not None:
+        ckpt = None if path is None else path.with_suffix('.ckpt.safetensors')
+        optimize_prompt(gen, p, task, labels, lr=st['lr'], wd=st['wd'], strength=strength, stop_at=st['stop_at'], steps=steps,
+                        seed=seed, ckpt=ckpt, progress=progress, **(t | kw))
+        if ckpt is not None and ckpt.is_file(): ckpt.unlink()
+    if path is not None: p.save(path, **{k: str(v) for k, v in (meta or {}).items()})
+    return p
+
 def method_prompts(gen, method:str, cls:int, seed:int, model=None,
                    folder:str|Path|None=None, # where learnt prompts are saved and found again (resumes a half-learnt one)
                    steps:int=100, # optimisation steps of a learnt prompt
@@ -188,28 +210,22 @@ def method_prompts(gen, method:str, cls:int, seed:int, model=None,
                    **kw, # optimize_prompt overrides (bs, sample_steps, ...)
                   ) -> list:
     "The prompts a data-generating method uses for the birds of class `cls` (learning them if the method learns)."
-    from gap_nb.adversarial import optimize_prompt, STUDY_SETTINGS, task_labels
+    from gap_nb.adversarial import STUDY_SETTINGS, task_labels
     from gap_nb.clip import prompt_target
     st = STUDY_SETTINGS['birds']
     if method == 'agnostic': return [AGNOSTIC['birds']]
     if method == 'guided': return guided_prompts()
     if method not in ('random',) + LEARNT: raise ValueError(f"{method!r} generates no data: methods that do are agnostic, random, guided, {', '.join(LEARNT)}")
-    name = f'<{tag or method}-c{cls}-s{seed}>'
+    def terms():
+        if method not in LEARNT: return None
+        if method in ('ap', 'gap') and model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
+        t = dict(task_model=model, adv=st['adv']) if method in ('ap', 'gap') else {}
+        if method in ('gp', 'gap'): t |= dict(text_target=prompt_target(gen, missing_group_captions(cls)), text_weight=st['text_weight'])
+        return t
     path = None if folder is None else Path(folder) / f'{method}-c{cls}-s{seed}.safetensors'
-    if path is not None and path.is_file(): return [PlaceholderPrompt.load(gen, path, name=name)]
-    p = PlaceholderPrompt(gen, st['tokens'], name, seed=seed * 2 + cls)
-    if method in LEARNT:
-        terms = {}
-        if method in ('ap', 'gap'):
-            if model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
-            terms |= dict(task_model=model, adv=st['adv'])
-        if method in ('gp', 'gap'): terms |= dict(text_target=prompt_target(gen, missing_group_captions(cls)), text_weight=st['text_weight'])
-        ckpt = None if path is None else path.with_suffix('.ckpt.safetensors')
-        optimize_prompt(gen, p, 'birds', task_labels('birds', cls=cls), lr=st['lr'], wd=st['wd'], strength=st['strength'][method],
-                        stop_at=st['stop_at'], steps=steps, seed=seed, ckpt=ckpt, progress=progress, **(terms | kw))
-        if ckpt is not None and ckpt.is_file(): ckpt.unlink()
-    if path is not None: p.save(path, method=method, cls=str(cls), seed=str(seed), steps=str(steps))
-    return [p]
+    return [_learn_or_load(gen, 'birds', f'<{tag or method}-c{cls}-s{seed}>', path, terms, seed * 2 + cls, seed, steps,
+                           st['strength'].get(method, 1.0), task_labels('birds', cls=cls), progress,
+                           dict(method=method, cls=cls, seed=seed, steps=steps), **kw)]
 
 # %% ../nbs/07_closed_loop.ipynb #0a57cb7c
 def _bird_row(model, eval_n):
