@@ -15,7 +15,7 @@ from .worlds import rooms_split, render_rooms, corrupt, CORRUPTIONS
 
 # %% auto #0
 __all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images', 'room_strength',
-           'room_prompts', 'rooms_experiment']
+           'room_prompts', 'room_data_folder', 'rooms_experiment', 'room_samples', 'corruption_table']
 
 # %% ../nbs/08_depth_loop.ipynb #ddfaba6e
 ROOM_METHODS = ('control', 'agnostic', 'random', 'guided', 'ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text')
@@ -76,7 +76,7 @@ def room_prompts(gen, method:str, seed:int,
     return [_learn_or_load(gen, 'rooms', f'<{tag}>', path, terms, seed, seed, steps, room_strength(method), task_labels('rooms'),
                            progress, dict(method=method, shift=shift, seed=seed, steps=steps), **kw)]
 
-# %% ../nbs/08_depth_loop.ipynb #729f29ab
+# %% ../nbs/08_depth_loop.ipynb #4d53fa5c
 def _room_row(model, shift:str, eval_n:int|None, full:bool) -> dict:
     "l1×100 on the clean test rooms and under `shift` (mean over severities); with `full`, every corruption and the lofts."
     test = rooms_split('test', n=eval_n)
@@ -89,6 +89,11 @@ def _room_row(model, shift:str, eval_n:int|None, full:bool) -> dict:
         lofts = rooms_split('test', n=eval_n, family='lofts')
         row['lofts_l1'] = l1(lofts['image'], lofts)
     return {'shift_l1': row[f'{shift}_l1']} | row
+
+def room_data_folder(out:str|Path, method:str, shift:str, seed:int) -> Path:
+    "Where a rooms experiment keeps a method's generated rooms: the shift is in the name of the methods aimed at it."
+    aimed = method in ('guided', 'gp', 'gap', 'gp_text', 'gap_text')
+    return Path(out) / 'data' / (f'{method}-{shift}-s{seed}' if aimed else f'{method}-s{seed}')
 
 def rooms_experiment(out:str|Path, # the experiment folder: results.json, results.csv, experiment.json, prompts/, data/
                      shift:str='defocus_blur', # the target shift (guidance, guided prompts, the curve's measure)
@@ -128,7 +133,7 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
             if not todo: continue
             synth = None
             if method != 'control':
-                folder = out / 'data' / (f'{method}-{shift}-s{seed}' if method in ('guided', 'gp', 'gap', 'gp_text', 'gap_text') else f'{method}-s{seed}')
+                folder = room_data_folder(out, method, shift, seed)
                 if not _has_images(folder, max(sizes)):
                     if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
                     prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
@@ -145,3 +150,32 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                 _add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift} | row, out)
                 if progress: print(f"{method:>10} seed {seed} +{size:>4}: clean {row['clean_l1']:.2f}, {shift} {row['shift_l1']:.2f}")
     return rows
+
+# %% ../nbs/08_depth_loop.ipynb #f000dc2d
+def room_samples(out:str|Path, # a rooms experiment folder (with its data/)
+                 methods=('agnostic', 'random', 'guided', 'ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text'),
+                 shift:str='defocus_blur', seed:int=0, n:int=6, # rooms per method
+                ) -> tuple[torch.Tensor, list[str]]: # images and titles for show_images: the depth maps, then a row per method
+    "The first generated rooms of each method in a rooms experiment folder, under the depth maps they were made from."
+    from gap_nb.worlds import depth_image
+    data = {m: load_dataset(room_data_folder(out, m, shift, seed), partial=True) for m in methods}
+    first = data[methods[0]]
+    for m, d in data.items():
+        if len(d['image']) < n or not torch.equal(d['depth'][:n], first['depth'][:n]):
+            raise ValueError(f"{m}'s first {n} rooms are not made from the same depth maps as {methods[0]}'s: pass methods of one experiment and seed")
+    ims = [depth_image(first['depth'][:n], first['valid'][:n])] + [d['image'][:n] for d in data.values()]
+    titles = ['depth map'] + [''] * (n - 1) + [t for m in methods for t in [m] + [''] * (n - 1)]
+    return torch.cat(ims), titles
+
+def corruption_table(rows:list[dict], size:int|None=None, # the number of extra rooms (default: the largest)
+                     metrics=('clean_l1', *[f'{c}_l1' for c in CORRUPTIONS], 'corrupted_l1', 'lofts_l1')) -> str:
+    "A markdown table, mean ± std over seeds: one row per method (control and each method at `size`), one column per measure."
+    size = size or max(r['size'] for r in rows)
+    keep = [r for r in rows if r['size'] in (0, size) and all(m in r for m in metrics)]
+    methods = list(dict.fromkeys(r['method'] for r in keep))
+    lines = ['| method | ' + ' | '.join(m.removesuffix('_l1').replace('_', ' ') for m in metrics) + ' |', '|---' * (len(metrics) + 1) + '|']
+    for m in methods:
+        v = torch.tensor([[r[k] for k in metrics] for r in keep if r['method'] == m])
+        sd = v.std(0) if len(v) > 1 else torch.zeros(len(metrics))
+        lines.append(f'| {m} | ' + ' | '.join(f'{a:.2f} ± {b:.2f}' for a, b in zip(v.mean(0).tolist(), sd.tolist())) + ' |')
+    return '\n'.join(lines)
