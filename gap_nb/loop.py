@@ -20,8 +20,9 @@ from .probes import NEGATIVE
 __all__ = ['LABEL_KEYS', 'MANIFEST', 'FINETUNE', 'AUGMENTS', 'BIRD_METHODS', 'LEARNT', 'AGNOSTIC', 'CROSS_METHODS', 'FEEDBACK',
            'generate_dataset', 'load_dataset', 'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'finetune',
            'missing_group_captions', 'guided_prompts', 'method_prompts', 'birds_experiment', 'merge_experiments',
-           'summarise_rows', 'plot_curves', 'results_table', 'cross_model_experiment', 'cross_table', 'run_demo',
-           'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment', 'method_samples', 'on_target_share']
+           'summarise_rows', 'plot_curves', 'results_table', 'cross_model_experiment', 'cross_table', 'plot_cross',
+           'run_demo', 'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment', 'method_samples',
+           'on_target_share']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 LABEL_KEYS = {'birds': ('label', 'mask'), 'rooms': ('depth', 'valid')}
@@ -394,7 +395,7 @@ def results_table(rows:list[dict], metric:str='worst_group_acc', scale:float=100
         lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
-# %% ../nbs/07_closed_loop.ipynb #a9fdec90
+# %% ../nbs/07_closed_loop.ipynb #c6579020
 CROSS_METHODS = ('none', 'agnostic', 'gp', 'gap')
 FEEDBACK = ('ap', 'gap')  # the methods whose prompts depend on the model
 
@@ -421,6 +422,7 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
                            prompt_steps:int=100, prompt_bs:int=4, real_n:int|None=1000, eval_n:int|None=None,
                            gen=None, # the generator; default: the shipped toy one
                            train_kw:dict|None=None, # train_task settings of the non-shipped models (n, epochs, eval_n); default: the task's
+                           finetuned=None, # the architectures to fine-tune (default: all of `archs`; the prompts come from all)
                            progress:bool=True, command:str|None=None,
                            **finetune_kw, # overrides of FINETUNE['birds']
                           ) -> list[dict]: # every row of results.json
@@ -432,9 +434,11 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
     if bad: raise ValueError(f"unknown archs {bad}: choose from {list(BIRD_ARCHS)}")
     bad = [m for m in methods if m not in BIRD_METHODS or m in AUGMENTS]
     if bad: raise ValueError(f"methods {bad} cannot be compared across models: choose from {[m for m in BIRD_METHODS if m not in AUGMENTS]}")
+    finetuned = tuple(finetuned or archs)
+    if set(finetuned) - set(archs): raise ValueError(f"finetuned={list(finetuned)} must be among archs={list(archs)}")
     if any(s < 2 or s % 2 for s in sizes): raise ValueError(f"sizes {sizes}: each must be even (half per class) and at least 2")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = _record_run(out, 'birds-cross', {'command': command, 'archs': list(archs), 'methods': list(methods), 'sizes': list(sizes),
+    rows = _record_run(out, 'birds-cross', {'command': command, 'archs': list(archs), 'finetuned': list(finetuned), 'methods': list(methods), 'sizes': list(sizes),
                        'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n,
                        'eval_n': eval_n, 'train': train_kw, 'finetune': FINETUNE['birds'] | finetune_kw})
     done = {_row_key(r) for r in rows}
@@ -443,7 +447,7 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
     for seed in seeds:
         for method in methods:
             for src in (archs if method in FEEDBACK else ('',)):
-                todo = [(a, s) for a in archs for s in (sizes if method != 'none' else (0,)) if (method, src, a, seed, s) not in done]
+                todo = [(a, s) for a in finetuned for s in (sizes if method != 'none' else (0,)) if (method, src, a, seed, s) not in done]
                 if not todo: continue
                 theirs = src not in ('', 'cnn')  # prompts learnt against another model than the shipped one
                 synth = None if method == 'none' else _birds_data(
@@ -457,8 +461,8 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
                                        f"avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
     return rows
 
-def cross_table(rows:list[dict], metric:str='worst_group_acc', size:int|None=None, scale:float=100., fmt:str='{:.1f} ± {:.1f}') -> str:
-    "A markdown table of `metric` (mean ± std over seeds): one row per data source, one column per fine-tuned model."
+def _cross_cells(rows:list[dict], metric:str, size:int|None, scale:float) -> tuple[list[str], dict]:
+    "The fine-tuned models, and {data source: {model: [value per seed]}} at `size` (default: the largest) and without extra data."
     size = size or max(r['size'] for r in rows)
     archs = list(dict.fromkeys(r['model'] for r in rows))
     cells = {}
@@ -466,11 +470,35 @@ def cross_table(rows:list[dict], metric:str='worst_group_acc', size:int|None=Non
         if r['size'] in (0, size):
             name = r['method'] + (f" (prompts from {r['prompts_from']})" if r['prompts_from'] else '') + (' (no extra data)' if r['size'] == 0 else '')
             cells.setdefault(name, {}).setdefault(r['model'], []).append(scale * r[metric])
+    return archs, cells
+
+def cross_table(rows:list[dict], metric:str='worst_group_acc', size:int|None=None, scale:float=100., fmt:str='{:.1f} ± {:.1f}') -> str:
+    "A markdown table of `metric` (mean ± std over seeds): one row per data source, one column per fine-tuned model."
+    archs, cells = _cross_cells(rows, metric, size, scale)
     lines = ['| data | ' + ' | '.join(f'{a} fine-tuned' for a in archs) + ' |', '|---' * (len(archs) + 1) + '|']
     for name, by in cells.items():
         t = [torch.tensor(by[a]) if a in by else None for a in archs]
         lines.append(f'| {name} | ' + ' | '.join('' if v is None else fmt.format(v.mean(), v.std() if len(v) > 1 else 0.) for v in t) + ' |')
     return '\n'.join(lines)
+
+def plot_cross(rows:list[dict], metric:str='worst_group_acc', size:int|None=None, scale:float=100.):
+    "Grouped bars: for each fine-tuned model, `metric` (mean ± std over seeds, each seed a dot) with each source of data."
+    import matplotlib.pyplot as plt
+    archs, cells = _cross_cells(rows, metric, size, scale)
+    fig, ax = plt.subplots(figsize=(2.2 + 1.6 * len(archs) * len(cells) / 4, 3.2))
+    w = 0.8 / len(cells)
+    for i, (name, by) in enumerate(cells.items()):
+        for j, a in enumerate(archs):
+            v = torch.tensor(by.get(a, []))
+            if not len(v): continue
+            x = j + (i - (len(cells) - 1) / 2) * w
+            ax.bar(x, v.mean(), w * 0.9, yerr=v.std() if len(v) > 1 else 0, color=f'C{i}', capsize=2, label=name if j == 0 else None)
+            ax.plot([x] * len(v), v, 'k.', ms=3)
+    ax.set_xticks(range(len(archs)), [f'{a} fine-tuned' for a in archs])
+    ax.set_ylabel(f"{metric.replace('_', ' ')}" + (' (%)' if scale == 100 else ''))
+    ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1, 1))
+    plt.tight_layout()
+    return fig
 
 # %% ../nbs/07_closed_loop.ipynb #b156aaca
 def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts and the data
@@ -510,7 +538,7 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
     save_json(report, out / 'report.json')
     return report
 
-# %% ../nbs/07_closed_loop.ipynb #9a0c0a3f
+# %% ../nbs/07_closed_loop.ipynb #1112e053
 from fastcore.script import call_parse
 
 @call_parse
@@ -587,6 +615,9 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
                    out:str=None, # the experiment folder; a re-run resumes it
                    merge:str=None, # comma-separated folders of the same experiment to merge into OUT (and run nothing)
                    archs:str=None, # birds: the cross-model check between these architectures, e.g. cnn,vit (default sizes: 256)
+                   finetuned:str=None, # with --archs: the architectures to fine-tune (default: all of --archs)
+                   epochs:int=None, # fine-tuning epochs (default: the task's protocol; for ablations)
+                   lr:float=None, # fine-tuning learning rate (default: the task's protocol; for ablations)
                   ):
     "Compare the data-generating methods and the baselines over sizes and seeds; resumable; writes OUT/results.json."
     from gap_nb.core import user_errors
@@ -600,9 +631,12 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
         kw = dict(seeds=ints(seeds), command=shlex.join(['gap_experiment', *sys.argv[1:]]))
         if methods: kw['methods'] = tuple(m.strip() for m in methods.split(','))
         if sizes: kw['sizes'] = ints(sizes)
-        kw |= {k: v for k, v in dict(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n).items() if v is not None}
+        kw |= {k: v for k, v in dict(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n, epochs=epochs, lr=lr).items() if v is not None}
+        if epochs is not None and epochs < 1 or lr is not None and lr <= 0: raise ValueError(f"--epochs {epochs} and --lr {lr} must be positive")
         if archs and task != 'birds': raise ValueError(f"--archs is for the birds task (the cross-model check), not {task}")
-        if archs: cross_model_experiment(out, archs=tuple(a.strip() for a in archs.split(',')), **kw)
+        if finetuned and not archs: raise ValueError("--finetuned goes with --archs (the cross-model check)")
+        if archs: cross_model_experiment(out, archs=tuple(a.strip() for a in archs.split(',')),
+                                         finetuned=tuple(a.strip() for a in finetuned.split(',')) if finetuned else None, **kw)
         elif task == 'birds': birds_experiment(out, **kw)
         else:
             from gap_nb.depth_loop import rooms_experiment
