@@ -356,7 +356,7 @@ def merge_experiments(out:str|Path, # the experiment folder to merge into
     save_json(rows, out / 'results.json'); _save_csv(rows, out / 'results.csv'); save_json(meta, out / 'experiment.json')
     return rows
 
-# %% ../nbs/07_closed_loop.ipynb #f257335a
+# %% ../nbs/07_closed_loop.ipynb #8eedfe98
 def summarise_rows(rows:list[dict], metric:str='worst_group_acc') -> dict:
     "{(method, size): (mean, std, n_seeds)} of `metric` over the seeds."
     groups = {}
@@ -380,6 +380,8 @@ def plot_curves(rows:list[dict], metrics=('avg_acc', 'worst_group_acc'), title:s
                 x, mu, sd = zip(*pts)
                 ax.errorbar(x, mu, yerr=sd, color=c, marker='o', ms=3, capsize=2, label=m, lw=2 if m == 'gap' else 1)
         ax.set(xscale='log', xlabel='extra images', ylabel=metric.replace('_', ' '), title=f'{title}: {metric.replace("_", " ")}')
+        sizes = sorted({s for _, s in summ if s > 0})
+        ax.minorticks_off(); ax.set_xticks(sizes, [str(s) for s in sizes])
     axs[0, -1].legend(fontsize=7, loc='best')
     plt.tight_layout()
     return fig
