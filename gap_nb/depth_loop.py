@@ -37,7 +37,7 @@ def target_images(shift:str, n:int=TARGET['n'], seed:int=TARGET['seed'], severit
     d = render_rooms(n, seed, 'rooms')
     return corrupt(d['image'], shift, severity, depth=d['depth'], seed=seed)
 
-# %% ../nbs/08_depth_loop.ipynb #3359187f
+# %% ../nbs/08_depth_loop.ipynb #3024f58a
 def room_strength(method:str) -> float:
     "SDEdit strength a method learns and generates with (the study's: GP 0.6, GAP 0.9; AP with SDEdit as GP)."
     st = STUDY_SETTINGS['rooms']['strength']
@@ -50,6 +50,7 @@ def room_prompts(gen, method:str, seed:int,
                  folder:str|Path|None=None, # where learnt prompts are saved and found again
                  steps:int=60, # optimisation steps of a learnt prompt
                  progress:bool=False,
+                 strength:float|None=None, # SDEdit strength to learn with; default: the method's (room_strength)
                  **kw, # optimize_prompt overrides (bs, sample_steps, ...)
                 ) -> list:
     "The prompts a data-generating method uses for rooms (learning them if the method learns)."
@@ -73,10 +74,10 @@ def room_prompts(gen, method:str, seed:int,
         return t
     tag = f'{method}-{shift}-s{seed}' if guided else f'{method}-s{seed}'
     path = None if folder is None else Path(folder) / f'{tag}.safetensors'
-    return [_learn_or_load(gen, 'rooms', f'<{tag}>', path, terms, seed, seed, steps, room_strength(method), task_labels('rooms'),
+    return [_learn_or_load(gen, 'rooms', f'<{tag}>', path, terms, seed, seed, steps, room_strength(method) if strength is None else strength, task_labels('rooms'),
                            progress, dict(method=method, shift=shift, seed=seed, steps=steps), **kw)]
 
-# %% ../nbs/08_depth_loop.ipynb #4d53fa5c
+# %% ../nbs/08_depth_loop.ipynb #cc009d01
 def _room_row(model, shift:str, eval_n:int|None, full:bool) -> dict:
     "l1×100 on the clean test rooms and under `shift` (mean over severities); with `full`, every corruption and the lofts."
     test = rooms_split('test', n=eval_n)
@@ -104,6 +105,7 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                      eval_n:int|None=200, # test rooms per measure; None: the whole split (500)
                      gen=None, # the generator with its depth ControlNet; default: the shipped toy one
                      clip=None, # the CLIP of image guidance; default: the shipped toy one
+                     strength:float|None=None, # SDEdit strength of every method, learning and generating; default: each method's (an ablation)
                      progress:bool=True,
                      command:str|None=None, # the command line that ran it, for the record
                      **finetune_kw, # overrides of FINETUNE['rooms']; the experiment's default: epochs=2
@@ -117,11 +119,12 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
     if shift not in CORRUPTIONS: raise ValueError(f"unknown shift {shift!r}: use one of {list(CORRUPTIONS)}")
     if any(m in ('guided', 'gp_text', 'gap_text') for m in methods): shift_texts(shift)  # fails early if no words name it
     if any(s < 1 for s in sizes): raise ValueError(f"sizes {sizes}: each must be at least 1")
+    if strength is not None and not 0 < strength <= 1: raise ValueError(f"strength={strength}: an SDEdit strength is in (0, 1]")
     finetune_kw = {'epochs': 2} | finetune_kw
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = _record_run(out, 'rooms', {'command': command, 'shift': shift, 'methods': list(methods), 'sizes': list(sizes),
                        'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n, 'eval_n': eval_n,
-                       'target_images': TARGET, 'finetune': FINETUNE['rooms'] | finetune_kw})
+                       'target_images': TARGET, 'strength': strength, 'finetune': FINETUNE['rooms'] | finetune_kw})
     done = {(r['method'], r['seed'], r['size']) for r in rows}
     real, model0 = rooms_split('train', n=real_n), load_task_model('rooms')
     gen = gen or load_generator()
@@ -137,8 +140,9 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                 if not _has_images(folder, max(sizes)):
                     if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
                     prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
-                                           steps=prompt_steps, bs=prompt_bs, progress=progress)
-                    generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes), strength=room_strength(method),
+                                           steps=prompt_steps, bs=prompt_bs, progress=progress, strength=strength)
+                    generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes),
+                                     strength=room_strength(method) if strength is None else strength,
                                      seed=seed, progress=progress)
                     for p in prompts:
                         if not isinstance(p, str): p.remove()
@@ -147,7 +151,8 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                 extra = None if synth is None else {k: synth[k][:size] for k in ('image', 'depth', 'valid')}
                 model = finetune('rooms', real, extra, seed=seed, **finetune_kw)
                 row = _room_row(model, shift, eval_n, full=size in (0, max(sizes)))
-                _add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift} | row, out)
+                _add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift}
+                         | ({} if strength is None else {'strength': strength}) | row, out)
                 if progress: print(f"{method:>10} seed {seed} +{size:>4}: clean {row['clean_l1']:.2f}, {shift} {row['shift_l1']:.2f}")
     return rows
 

@@ -540,7 +540,7 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
     save_json(report, out / 'report.json')
     return report
 
-# %% ../nbs/07_closed_loop.ipynb #1112e053
+# %% ../nbs/07_closed_loop.ipynb #0167e2a2
 from fastcore.script import call_parse
 
 @call_parse
@@ -620,6 +620,7 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
                    finetuned:str=None, # with --archs: the architectures to fine-tune (default: all of --archs)
                    epochs:int=None, # fine-tuning epochs (default: the task's protocol; for ablations)
                    lr:float=None, # fine-tuning learning rate (default: the task's protocol; for ablations)
+                   strength:float=None, # rooms: one SDEdit strength for every method (default: each method's; for ablations)
                   ):
     "Compare the data-generating methods and the baselines over sizes and seeds; resumable; writes OUT/results.json."
     from gap_nb.core import user_errors
@@ -637,12 +638,13 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
         if epochs is not None and epochs < 1 or lr is not None and lr <= 0: raise ValueError(f"--epochs {epochs} and --lr {lr} must be positive")
         if archs and task != 'birds': raise ValueError(f"--archs is for the birds task (the cross-model check), not {task}")
         if finetuned and not archs: raise ValueError("--finetuned goes with --archs (the cross-model check)")
+        if strength is not None and task != 'rooms': raise ValueError("--strength is for the rooms task (SDEdit from the real room)")
         if archs: cross_model_experiment(out, archs=tuple(a.strip() for a in archs.split(',')),
                                          finetuned=tuple(a.strip() for a in finetuned.split(',')) if finetuned else None, **kw)
         elif task == 'birds': birds_experiment(out, **kw)
         else:
             from gap_nb.depth_loop import rooms_experiment
-            rooms_experiment(out, shift=shift, **kw)
+            rooms_experiment(out, shift=shift, strength=strength, **kw)
 
 # %% ../nbs/07_closed_loop.ipynb #964e8c65
 def method_samples(out:str|Path, # a birds experiment folder (with its data/)
