@@ -14,12 +14,13 @@ from .loop import generate_dataset, load_dataset, finetune, AGNOSTIC, _learn_or_
 from .worlds import rooms_split, render_rooms, corrupt, CORRUPTIONS
 
 # %% auto #0
-__all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images', 'room_strength',
+__all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'ROOM_AIMED', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images', 'room_strength',
            'room_prompts', 'room_data_folder', 'rooms_experiment', 'room_samples', 'corruption_table']
 
-# %% ../nbs/08_depth_loop.ipynb #ddfaba6e
+# %% ../nbs/08_depth_loop.ipynb #995b1def
 ROOM_METHODS = ('control', 'agnostic', 'random', 'guided', 'ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text')
 ROOM_LEARNT = ('ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text')
+ROOM_AIMED = ('guided', 'gp', 'gap', 'gp_text', 'gap_text')  # aimed at the target shift: its name is in their prompts' and data's names
 SHIFT_WORDS = {'defocus_blur': 'blurry', 'depth_fog': 'in fog', 'gaussian_noise': 'noisy'}  # the toy generator's style words
 TARGET = dict(n=100, seed=21, severity=3)  # the unlabelled target images: count, scene stream (no split uses it), severity
 
@@ -37,11 +38,15 @@ def target_images(shift:str, n:int=TARGET['n'], seed:int=TARGET['seed'], severit
     d = render_rooms(n, seed, 'rooms')
     return corrupt(d['image'], shift, severity, depth=d['depth'], seed=seed)
 
-# %% ../nbs/08_depth_loop.ipynb #3024f58a
+# %% ../nbs/08_depth_loop.ipynb #0c4108ca
 def room_strength(method:str) -> float:
     "SDEdit strength a method learns and generates with (the study's: GP 0.6, GAP 0.9; AP with SDEdit as GP)."
     st = STUDY_SETTINGS['rooms']['strength']
     return {'ap': st['ap'], 'ap_sdedit': st['gp'], 'gp': st['gp'], 'gp_text': st['gp'], 'gap': st['gap'], 'gap_text': st['gap']}.get(method, 1.0)
+
+def _room_tag(method:str, shift:str, seed:int) -> str:
+    "The name of a method's prompt and data in a rooms experiment: the methods aimed at the shift carry its name."
+    return f'{method}-{shift}-s{seed}' if method in ROOM_AIMED else f'{method}-s{seed}'
 
 def room_prompts(gen, method:str, seed:int,
                  shift:str='defocus_blur', # the target shift of the guided methods
@@ -60,7 +65,6 @@ def room_prompts(gen, method:str, seed:int,
     if method == 'guided': return shift_texts(shift)
     if method not in ('random',) + ROOM_LEARNT:
         raise ValueError(f"{method!r} generates no data: methods that do are agnostic, random, guided, {', '.join(ROOM_LEARNT)}")
-    guided = method in ('gp', 'gap', 'gp_text', 'gap_text')
     def terms():
         if method == 'random': return None
         t = {}
@@ -68,16 +72,16 @@ def room_prompts(gen, method:str, seed:int,
             if model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
             t |= dict(task_model=model, adv=st['adv'])
         if method in ('gp_text', 'gap_text'): t |= dict(text_target=prompt_target(gen, shift_texts(shift)), text_weight=st['text_weight'])
-        elif guided:
+        elif method in ROOM_AIMED:
             if clip is None: raise ValueError(f"{method} is guided by CLIP image features: pass clip= (e.g. ClipEncoder.from_pretrained())")
             t |= dict(clip=clip, image_target=image_target(clip, target_images(shift)), image_weight=st['image_weight'])
         return t
-    tag = f'{method}-{shift}-s{seed}' if guided else f'{method}-s{seed}'
+    tag = _room_tag(method, shift, seed)
     path = None if folder is None else Path(folder) / f'{tag}.safetensors'
     return [_learn_or_load(gen, 'rooms', f'<{tag}>', path, terms, seed, seed, steps, room_strength(method) if strength is None else strength, task_labels('rooms'),
                            progress, dict(method=method, shift=shift, seed=seed, steps=steps), **kw)]
 
-# %% ../nbs/08_depth_loop.ipynb #cc009d01
+# %% ../nbs/08_depth_loop.ipynb #bbcacd6b
 def _room_row(model, shift:str, eval_n:int|None, full:bool) -> dict:
     "l1×100 on the clean test rooms and under `shift` (mean over severities); with `full`, every corruption and the lofts."
     test = rooms_split('test', n=eval_n)
@@ -93,8 +97,7 @@ def _room_row(model, shift:str, eval_n:int|None, full:bool) -> dict:
 
 def room_data_folder(out:str|Path, method:str, shift:str, seed:int) -> Path:
     "Where a rooms experiment keeps a method's generated rooms: the shift is in the name of the methods aimed at it."
-    aimed = method in ('guided', 'gp', 'gap', 'gp_text', 'gap_text')
-    return Path(out) / 'data' / (f'{method}-{shift}-s{seed}' if aimed else f'{method}-s{seed}')
+    return Path(out) / 'data' / _room_tag(method, shift, seed)
 
 def rooms_experiment(out:str|Path, # the experiment folder: results.json, results.csv, experiment.json, prompts/, data/
                      shift:str='defocus_blur', # the target shift (guidance, guided prompts, the curve's measure)
@@ -139,11 +142,10 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                 folder = room_data_folder(out, method, shift, seed)
                 if not _has_images(folder, max(sizes)):
                     if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
+                    st = room_strength(method) if strength is None else strength
                     prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
-                                           steps=prompt_steps, bs=prompt_bs, progress=progress, strength=strength)
-                    generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes),
-                                     strength=room_strength(method) if strength is None else strength,
-                                     seed=seed, progress=progress)
+                                           steps=prompt_steps, bs=prompt_bs, progress=progress, strength=st)
+                    generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes), strength=st, seed=seed, progress=progress)
                     for p in prompts:
                         if not isinstance(p, str): p.remove()
                 synth = load_dataset(folder)
