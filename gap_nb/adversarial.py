@@ -4,26 +4,29 @@
 
 # %% ../nbs/05_adversarial.ipynb #161b5681
 from __future__ import annotations
-import contextlib, math
+import contextlib, json, math, time
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import torch, torch.nn as nn, torch.nn.functional as F
+from tqdm.auto import tqdm
 
-from .core import save_safetensors, load_safetensors, safetensors_metadata
-from .models import masked_l1, ssi_l1
+from .core import save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors
+from .generator import NEGATIVE, encode_prompts, sample
+from .tasks import Task, Method, get_task, n_labels, batch_of
+from .clip import text_guidance_loss, image_guidance_loss
 
 # %% auto #0
-__all__ = ['ADV_LOSSES', 'CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'STUDY_SETTINGS', 'METHODS', 'BENCH_TARGETS', 'BENCH_VARIANTS',
-           'vocab_gaussian', 'PlaceholderPrompt', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi',
-           'adversarial_loss', 'conditioning', 'optimize_prompt', 'task_labels', 'gap_optimize', 'LossPlot',
-           'prompt_explorer', 'benchmark', 'gap_benchmark']
+__all__ = ['BENCH_TARGETS', 'BENCH_VARIANTS', 'vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step',
+           'optimize_prompt', 'task_labels', 'gap_optimize', 'LossPlot', 'prompt_explorer', 'benchmark',
+           'gap_benchmark']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
                    kind:str='full', # 'full' covariance (the study's code) or 'diag' (its paper)
                   ) -> torch.distributions.Distribution:
     "A Gaussian fitted to the rows of an embedding table."
-    w = weight.detach().float()
+    w = weight.detach().float().cpu()  # fitted on the CPU: the same initial vectors on every device
     mean = w.mean(0)
     if kind == 'full':
         cov = torch.cov(w.T) + 1e-5 * torch.eye(w.shape[1])
@@ -62,7 +65,7 @@ class PlaceholderPrompt(nn.Module):
         self.ids = tok.convert_tokens_to_ids(self.tokens)
         if self.ids != list(range(self.ids[0], self.ids[0] + n_tokens)): raise RuntimeError(f"the new token ids {self.ids} are not consecutive")
         enc.resize_token_embeddings(len(tok), mean_resizing=False)
-        self.vectors = nn.Parameter(vectors.detach().float().clone())
+        self.vectors = nn.Parameter(vectors.detach().float().clone().to(table.weight.device))
         self.gen, self.sep, self.init, self.seed = gen, sep, init, seed
         self.sync()
         self._attach()
@@ -120,183 +123,183 @@ class PlaceholderPrompt(nn.Module):
         sep = safetensors_metadata(path).get('sep', ' ')
         return cls(gen, len(v), name, vectors=v, sep=sep)
 
-# %% ../nbs/05_adversarial.ipynb #91aea142
-def ce_opposite(logits:torch.Tensor, labels:torch.Tensor, temperature:float=2.0) -> torch.Tensor:
-    "Cross-entropy toward the other class of a binary task, on logits divided by `temperature`."
-    if logits.shape[-1] != 2: raise ValueError(f"ce_opposite is for two classes, the model has {logits.shape[-1]}: use 'neg_ce' or 'entropy'")
-    return F.cross_entropy(logits / temperature, 1 - labels)
+# %% ../nbs/05_adversarial.ipynb #a4292220
+@dataclass(frozen=True)
+class PromptSettings:
+    "How one prompt is learnt: the objective's weights, the optimiser, and the sampler inside the loop."
+    adv_weight:float=0. # λ_adv: model feedback, the task's adversarial loss on the generations
+    text_weight:float=0. # λ_text: guidance toward words, in the text encoder's space (`prompt_target`)
+    image_weight:float=0. # λ_image: guidance toward images or words, in CLIP's space (`image_target`, `text_target`)
+    text_kind:str='l2' # the text guidance distance: 'l2' or 'cosine'
+    image_kind:str='cosine' # the image guidance distance
+    steps:int=1000 # optimisation steps
+    bs:int=8 # labels (and images) per step
+    lr:float=1e-3 # AdamW on the placeholder vectors
+    wd:float=0.
+    warmup_adv:int=0 # steps with the adversarial term off (guidance alone)
+    stop_at:float|None=None # early stop when the batch's measure crosses it (accuracy at or below, l1 at or above)
+    sample_steps:int=5 # DDIM steps, every one back-propagated through
+    guidance:float|None=None # classifier-free guidance scale; None: the generator's
+    strength:float=1.0 # SDEdit strength; below 1 the generation starts from the (noised) training image
+    template:str='{}' # the text around the placeholder tokens
+    checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
+    size:tuple|None=None # (height, width) of the generations; None: the labels' size
+    seed:int=0 # with the step number, fixes every batch and every noise draw
 
-def neg_ce(logits:torch.Tensor, labels:torch.Tensor) -> torch.Tensor:
-    "Minus the cross-entropy of the true class."
-    return -F.cross_entropy(logits, labels)
+    @classmethod
+    def study(cls, task:str|Task, # the task whose StudySettings apply
+              method:str|Method, # 'ap', 'gp', 'gap' or a Method
+              text:bool=False, image:bool=False, # which targets a guided method has
+              **overrides, # any field, e.g. steps=100
+             ) -> 'PromptSettings':
+        "The study's settings of `task` for `method`, with `overrides`."
+        st = get_task(task).settings
+        w = st.weights(method, text, image)
+        return replace(cls(adv_weight=w['adv'], text_weight=w['text'], image_weight=w['image'], lr=st.lr, wd=st.wd,
+                           stop_at=st.stop_at if w['adv'] else None, strength=st.strength_for(method)), **overrides)
 
-def entropy_loss(logits:torch.Tensor, labels:torch.Tensor|None=None) -> torch.Tensor:
-    "Cross-entropy against the uniform label: lowest when the model cannot tell the classes apart."
-    return -F.log_softmax(logits, -1).mean(-1).mean()
+@dataclass
+class Target:
+    "What guidance pulls toward: text-encoder states of words and/or CLIP features of images, and the CLIP that sees them."
+    text:torch.Tensor|None=None # (n, 77, hidden) from `gap_nb.clip.prompt_target(gen, words)`
+    image:torch.Tensor|None=None # (d,) or (n, d) from `image_target(clip, folder)` or `text_target(clip, words)`
+    clip:object=None # the ClipEncoder that encodes the generations, for `image`
 
-def neg_l1(pred:torch.Tensor, depth:torch.Tensor, valid:torch.Tensor) -> torch.Tensor:
-    "Minus the l1 depth error over the valid pixels."
-    return -masked_l1(pred, depth, valid)
+# %% ../nbs/05_adversarial.ipynb #83e0fb3b
+def gap_step(gen, # the frozen generator
+             prompt, # the PlaceholderPrompt whose vectors v are learnt
+             task:Task, # what the labels mean and how they condition the generator
+             batch:dict, # labels y: image and the task's label keys
+             s:PromptSettings, # the weights and the sampler
+             model:nn.Module|None=None, # the task model f (needed for the adversarial term; measured if given)
+             target:Target|None=None, # what guidance pulls toward
+             neg:torch.Tensor|None=None, # negative-prompt states for classifier-free guidance
+             seed:int=0, # the sampler's noise
+             adv:bool=True, # the adversarial term may be on (False during warm-up)
+            ) -> tuple[torch.Tensor|None, dict]: # the loss to minimise (None if no term is on), and each term's value
+    "The GAP objective on one batch: L(v) = λ_adv·L_adv(f(x), y) + λ_text·L_text(c, c*) + λ_image·L_image(CLIP(x), e*)."
+    c = prompt.encode(len(batch['image']), s.template)                                # c = E_text(v)
+    x = sample(gen, c, neg, s.guidance, s.sample_steps, seed=seed, grad=True,          # x = G(c, y): DDIM, gradients
+               checkpoint_steps=s.checkpoint_steps, **task.condition(batch, s.strength, s.size))  # through every step
+    terms, rec = {}, {}
+    if model is not None:
+        on = adv and s.adv_weight > 0
+        with torch.set_grad_enabled(on):
+            out = task.forward(model, x)                                               # f(x)
+            if on: terms['adv'] = (s.adv_weight, task.adv_loss(out, batch))            # L_adv(f(x), y)
+        rec[task.measure_name] = task.measure(out, batch)
+    if s.text_weight: terms['text'] = (s.text_weight, text_guidance_loss(c[:1], target.text, s.text_kind).mean())   # L_text(c, c*)
+    if s.image_weight:
+        terms['image'] = (s.image_weight, image_guidance_loss(target.clip.encode_images(x), target.image, s.image_kind).mean())  # L_image
+    loss = sum(w * v for w, v in terms.values()) if terms else None                    # Σ λ·L
+    return loss, {name: v.item() for name, (_, v) in terms.items()} | rec
 
-def neg_ssi(pred:torch.Tensor, depth:torch.Tensor, valid:torch.Tensor) -> torch.Tensor:
-    "Minus the scale-and-shift-invariant l1 (median/MAD alignment, as MiDaS)."
-    return -ssi_l1(pred, depth, valid)
-
-ADV_LOSSES = {'ce_opposite': ce_opposite, 'neg_ce': neg_ce, 'entropy': entropy_loss, 'neg_l1': neg_l1, 'neg_ssi': neg_ssi}
-CLASSIFICATION_LOSSES, DEPTH_LOSSES = ('ce_opposite', 'neg_ce', 'entropy'), ('neg_l1', 'neg_ssi')
-
-def adversarial_loss(kind:str, # a key of ADV_LOSSES
-                     out:torch.Tensor, # the task model's output on the generations: logits or depth
-                     batch:dict, # the labels: 'label' for classification; 'depth' and 'valid' for depth
-                    ) -> tuple[torch.Tensor, float]: # the loss to minimise, and accuracy (classification) or l1 (depth)
-    "The adversarial term on a batch, and the task model's own measure of it."
-    if kind not in ADV_LOSSES: raise ValueError(f"unknown adversarial loss {kind!r}: use one of {list(ADV_LOSSES)}")
-    if kind in CLASSIFICATION_LOSSES:
-        return ADV_LOSSES[kind](out, batch['label']), (out.argmax(-1) == batch['label']).float().mean().item()
-    return ADV_LOSSES[kind](out, batch['depth'], batch['valid']), masked_l1(out.detach(), batch['depth'], batch['valid']).item()
-
-# %% ../nbs/05_adversarial.ipynb #28c4b7ba
-import json, time
-from tqdm.auto import tqdm
-from .generator import encode_prompts, sample, depth_control_image
-from .probes import NEGATIVE
-from .toy_generator import _opt_tensors, _load_opt_tensors
-
-def conditioning(task:str, # 'birds' (inpainting around the kept object) or 'rooms' (ControlNet from depth)
-                 batch:dict, # labels: image and mask for birds; image, depth and valid for rooms
-                 strength:float=1.0, # SDEdit strength; below 1 the rooms' generation starts from their image
-                ) -> dict:
-    "The sampler's conditioning keywords for a batch of labels."
-    if task == 'birds': return dict(init_image=batch['image'], keep_mask=batch['mask'], strength=strength)
-    if task == 'rooms':
-        kw = dict(control_image=depth_control_image(batch['depth'], batch['valid']), strength=strength)
-        if strength < 1: kw['init_image'] = batch['image']
-        return kw
-    raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
-
-def _stopped(adv:str|None, metric:float, stop_at:float|None) -> bool:
-    if stop_at is None or adv is None: return False
-    return metric <= stop_at if adv in CLASSIFICATION_LOSSES else metric >= stop_at
-
+# %% ../nbs/05_adversarial.ipynb #4e2c41d6
 @contextlib.contextmanager
-def _frozen(model:nn.Module|None):
-    "Inside: `model` in evaluation mode with no parameter requiring grad. After: its mode and flags as they were."
+def _frozen(model:nn.Module|None, device:torch.device):
+    "Inside: `model` on `device`, in evaluation mode, no parameter requiring grad. After: its place, mode and flags as they were."
     if model is None: yield; return
     flags, training = [p.requires_grad for p in model.parameters()], model.training
-    model.eval().requires_grad_(False)
+    p0 = next(iter(model.parameters()), None)
+    home = p0.device if p0 is not None else device
+    model.to(device).eval().requires_grad_(False)
     try: yield
     finally:
         for p, f in zip(model.parameters(), flags): p.requires_grad_(f)
-        model.train(training)
+        model.train(training).to(home)
 
-def optimize_prompt(gen, # the frozen generator (with its ControlNet for rooms)
-                    prompt:PlaceholderPrompt, # the placeholder prompt to learn (its vectors are the only parameters)
-                    task:str, # 'birds' or 'rooms'
-                    labels:dict, # the training labels to draw batches from (e.g. birds_split('train'))
-                    task_model:nn.Module|None=None, # the model to fool; needed when `adv` is on
-                    adv:str|None=None, # adversarial loss (a key of ADV_LOSSES); None: off (GP)
-                    adv_weight:float=1.0,
-                    text_target:torch.Tensor|None=None, text_weight:float=0., text_kind:str='l2', # text guidance
-                    clip=None, image_target:torch.Tensor|None=None, image_weight:float=0., image_kind:str='cosine', # image guidance
-                    steps:int=1000, # optimisation steps
-                    bs:int=8, lr:float=1e-3, wd:float=0., # AdamW on the vectors
-                    warmup_adv:int=0, # steps with the adversarial term off
-                    stop_at:float|None=None, # early stopping threshold on the batch's accuracy / depth l1
-                    sample_steps:int=5, guidance:float|None=None, strength:float=1.0, template:str='{}', # the sampler (guidance None: the generator's)
-                    checkpoint_steps:bool=False, # gradient checkpointing through the sampler
+def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
+    if s.adv_weight and model is None: raise ValueError(f"adv_weight={s.adv_weight} needs the model to fool: pass model=")
+    if s.text_weight and (target is None or target.text is None):
+        raise ValueError("text_weight is set but there is no text target: pass target=Target(text=prompt_target(gen, words))")
+    if s.image_weight and (target is None or target.image is None or target.clip is None):
+        raise ValueError("image_weight is set but the image target or its clip is missing: pass target=Target(image=..., clip=...)")
+    if not (s.adv_weight or s.text_weight or s.image_weight): raise ValueError("no loss term is on: set adv_weight, text_weight or image_weight")
+    if s.steps < 1 or s.bs < 1: raise ValueError(f"steps={s.steps} and bs={s.bs} must be positive")
+
+_RESUMABLE = ('steps',)  # settings a resumed run may change: the total number of steps
+
+def _settings_record(task:Task, s:PromptSettings) -> dict:
+    return {'task': task.name} | {k: v for k, v in asdict(s).items() if k not in _RESUMABLE}
+
+def _resume(ckpt:Path, prompt, opt, task:Task, s:PromptSettings) -> tuple[int, list, bool]:
+    "Load a checkpoint into the prompt and optimiser: (next step, history, stopped), refusing one written with other settings."
+    t, meta = load_safetensors(ckpt), safetensors_metadata(ckpt)
+    if 'settings' in meta:
+        was, now = json.loads(meta['settings']), json.loads(json.dumps(_settings_record(task, s)))
+        diff = {k: (was.get(k), v) for k, v in now.items() if was.get(k) != v}
+        if diff: raise ValueError(f"{ckpt} was written with other settings {diff} (was, now): pass the same settings, or delete it to start over")
+    elif int(meta['seed']) != s.seed: raise ValueError(f"{ckpt} was written with seed {meta['seed']}, not {s.seed}: pass that seed or another ckpt")
+    with torch.no_grad(): prompt.vectors.copy_(t['vectors'])
+    load_optimizer_tensors(opt, t)
+    return int(t['step']), json.loads(meta['history']), meta.get('stopped') == 'yes'
+
+def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth task)
+                    prompt, # the PlaceholderPrompt to learn (its vectors are the only parameters)
+                    task:str|Task, # a Task or its name: conditioning, losses, measure
+                    labels, # the labels to draw batches from: a dict of tensors or a dataset of dicts
+                    settings:PromptSettings, # weights, optimiser and sampler (PromptSettings.study gives the study's)
+                    model:nn.Module|None=None, # the task model to fool (needed when adv_weight is on; measured if given)
+                    target:Target|None=None, # the guidance targets (needed when text_weight or image_weight is on)
                     ckpt:str|Path|None=None, # checkpoint file (safetensors); None: no checkpoints
                     every:int=50, # checkpoint every this many steps
-                    resume:bool=True, # continue from `ckpt` if it exists
-                    seed:int=0, # with the step number, fixes every batch and every noise draw
+                    resume:bool=True, # continue from `ckpt` if it exists (refused if it was written with other settings)
                     progress:bool=True,
                     callback=None, # called with each step's record, e.g. a live plot
-                   ) -> list[dict]: # one record per step: loss terms, grad norm, accuracy or l1
-    "Learn the placeholder vectors of `prompt` by back-propagation through the sampler (AP, GP or GAP by the terms on)."
-    if task not in ('birds', 'rooms'): raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
-    if adv is not None and task_model is None: raise ValueError(f"adv={adv!r} needs the task_model to fool")
-    if adv is not None and adv not in (CLASSIFICATION_LOSSES if task == 'birds' else DEPTH_LOSSES):
-        raise ValueError(f"adv={adv!r} does not fit task {task!r}: use one of {CLASSIFICATION_LOSSES if task == 'birds' else DEPTH_LOSSES}")
-    if text_weight and text_target is None: raise ValueError("text_weight is set but there is no text_target: build one with gap_nb.clip.prompt_target")
-    if image_weight and (image_target is None or clip is None): raise ValueError("image_weight is set but clip or image_target is missing")
-    if adv is None and not text_weight and not image_weight: raise ValueError("no loss term is on: set adv, text_weight or image_weight")
-    if steps < 1 or bs < 1: raise ValueError(f"steps={steps} and bs={bs} must be positive")
-    with _frozen(task_model):  # the model is left as it came: same mode, same parameters requiring grad
-        n = len(labels['image'])
+                   ) -> list[dict]: # one record per step: loss terms, grad norm, the task's measure
+    "Learn the placeholder vectors of `prompt` with AdamW on `gap_step`: resumable, with early stop and a NaN guard."
+    task, s = get_task(task), settings
+    _check_settings(task, s, model, target)
+    if every < 1: raise ValueError(f"every={every}: checkpoint at least every step (every >= 1)")
+    n = n_labels(labels)
+    if n == 0: raise ValueError("labels are empty: pass at least one sample to condition on")
+    with _frozen(model, gen.device):  # the model is handed back as it came: same device, mode and parameters requiring grad
         neg = encode_prompts(gen, [NEGATIVE]).detach()
-        opt = torch.optim.AdamW([prompt.vectors], lr=lr, weight_decay=wd)
-        history, start = [], 0
-        ckpt = Path(ckpt) if ckpt else None
+        opt = torch.optim.AdamW([prompt.vectors], lr=s.lr, weight_decay=s.wd)
+        history, start, ckpt = [], 0, Path(ckpt) if ckpt else None
         if ckpt and resume and ckpt.is_file():
-            t, meta = load_safetensors(ckpt), safetensors_metadata(ckpt)
-            if int(meta['seed']) != seed: raise ValueError(f"{ckpt} was written with seed {meta['seed']}, not {seed}: pass that seed or another ckpt")
-            with torch.no_grad(): prompt.vectors.copy_(t['vectors'])
-            _load_opt_tensors(opt, {k: v for k, v in t.items() if k.startswith('opt.')})
-            start, history = int(t['step']), json.loads(meta['history'])
-            if meta.get('stopped') == 'yes':  # the run ended early: resuming it changes nothing
-                prompt.sync()
-                return history
+            start, history, stopped = _resume(ckpt, prompt, opt, task, s)
+            if stopped: prompt.sync(); return history  # the run ended early: resuming it changes nothing
         def save(step, stopped=False):
-            if ckpt: save_safetensors({'vectors': prompt.vectors.detach().clone(), **_opt_tensors(opt), 'step': torch.tensor(step)}, ckpt,
-                                      metadata={'seed': str(seed), 'history': json.dumps(history), 'stopped': 'yes' if stopped else 'no'})
-        bar = tqdm(range(start, steps), initial=start, total=steps, disable=not progress, desc='prompt')
+            if ckpt: save_safetensors({'vectors': prompt.vectors.detach().clone(), **optimizer_tensors(opt), 'step': torch.tensor(step)}, ckpt,
+                                      metadata={'seed': str(s.seed), 'history': json.dumps(history), 'stopped': 'yes' if stopped else 'no',
+                                                'settings': json.dumps(_settings_record(task, s))})
+        bar = tqdm(range(start, s.steps), initial=start, total=s.steps, disable=not progress, desc='prompt')
         for k in bar:
             t0 = time.time()
-            g = torch.Generator().manual_seed(seed * 1_000_003 + k)
-            idx = torch.randint(n, (bs,), generator=g)
-            batch = {key: v[idx] for key, v in labels.items() if torch.is_tensor(v)}
-            emb = prompt.encode(bs, template)
-            x = sample(gen, emb, neg, guidance, sample_steps, seed=int(torch.randint(2**31, (1,), generator=g)), grad=True,
-                       checkpoint_steps=checkpoint_steps, **conditioning(task, batch, strength))
-            terms = {}
-            if task_model is not None:
-                use_adv = adv is not None and k >= warmup_adv
-                with torch.set_grad_enabled(use_adv):
-                    out = task_model(x)
-                    a, metric = adversarial_loss(adv or ('neg_ce' if task == 'birds' else 'neg_l1'), out, batch)
-                if use_adv: terms['adv'] = (adv_weight, a)
-            if text_weight:
-                from gap_nb.clip import text_guidance_loss
-                terms['text'] = (text_weight, text_guidance_loss(emb[:1], text_target, text_kind).mean())
-            if image_weight:
-                from gap_nb.clip import image_guidance_loss
-                terms['image'] = (image_weight, image_guidance_loss(clip.encode_images(x), image_target, image_kind).mean())
-            total = sum(w * v for w, v in terms.values()) if terms else None
-            rec = {'step': k, **{name: v.item() for name, (_, v) in terms.items()}}
-            if task_model is not None: rec['acc' if task == 'birds' else 'l1'] = metric
-            if total is None:  # only the adversarial term is on, and still warming up: nothing to learn from
-                rec |= {'loss': 0., 'grad_norm': 0.}
+            g = torch.Generator().manual_seed(s.seed * 1_000_003 + k)  # every draw of step k depends on (seed, k) only
+            idx = torch.randint(n, (s.bs,), generator=g)
+            batch = batch_of(labels, idx, gen.device)
+            loss, terms = gap_step(gen, prompt, task, batch, s, model, target, neg, seed=int(torch.randint(2**31, (1,), generator=g)),
+                                   adv=k >= s.warmup_adv)
+            rec = {'step': k} | terms
+            if loss is None: rec |= {'loss': 0., 'grad_norm': 0.}  # only the adversarial term is on, still warming up
             else:
-                if not torch.isfinite(total):
+                if not torch.isfinite(loss):
                     save(k)
-                    raise FloatingPointError(f"the loss became {total.item()} at step {k} ({rec}): the vectors are kept at step {k}"
-                                             + (f" in {ckpt}" if ckpt else '') + f"; lower lr (now {lr}) or the guidance weights")
-                opt.zero_grad(); total.backward()
-                rec |= {'loss': total.item(), 'grad_norm': prompt.vectors.grad.norm().item()}
+                    raise FloatingPointError(f"the loss became {loss.item()} at step {k} ({rec}): the vectors are kept at step {k}"
+                                             + (f" in {ckpt}" if ckpt else '') + f"; lower lr (now {s.lr}) or the guidance weights")
+                opt.zero_grad(); loss.backward()
+                rec |= {'loss': loss.item(), 'grad_norm': prompt.vectors.grad.norm().item()}
                 opt.step()
             rec['seconds'] = time.time() - t0
             history.append(rec)
-            bar.set_postfix({key: f'{v:.3f}' for key, v in rec.items() if key in ('loss', 'acc', 'l1')})
+            bar.set_postfix({key: f'{v:.3f}' for key, v in rec.items() if key in ('loss', task.measure_name)})
             if callback: callback(rec)
-            done = _stopped(adv, rec.get('acc', rec.get('l1', 0.)), stop_at) and k >= warmup_adv
-            if (k + 1) % every == 0 or k + 1 == steps or done: save(k + 1, done)
+            done = bool(s.adv_weight) and k >= s.warmup_adv and task.measure_name in rec and task.stopped(rec[task.measure_name], s.stop_at)
+            if (k + 1) % every == 0 or k + 1 == s.steps or done: save(k + 1, done)
             if done: break
         prompt.sync()
         return history
 
 # %% ../nbs/05_adversarial.ipynb #7b5dcf29
-STUDY_SETTINGS = {
-    'birds': dict(adv='ce_opposite', tokens=5, lr=1e-3, wd=0., strength={'ap': 1.0, 'gp': 1.0, 'gap': 1.0},
-                  text_weight=20., image_weight=10., stop_at=None),
-    'rooms': dict(adv='neg_l1', tokens=8, lr=5e-4, wd=1e-3, strength={'ap': 1.0, 'gp': 0.6, 'gap': 0.9},
-                  text_weight=1., image_weight=5., stop_at=None)}
-METHODS = ('ap', 'gp', 'gap')
-
-def task_labels(task:str, # 'birds' or 'rooms'
+def task_labels(task:str|Task, # 'birds' or 'rooms' (the toy worlds' training splits)
                 n:int|None=None, # how many training samples (default: the whole training split)
                 cls:int|None=None, # birds only: keep the samples of this class (0 landbird, 1 waterbird)
                ) -> dict:
     "The training labels prompts are learnt on: birds (image, mask, label) or rooms (image, depth, valid)."
     from gap_nb.worlds import birds_split, rooms_split, CLASSES
+    task = get_task(task).name
     if task == 'birds':
         d = birds_split('train', n=n)
         if cls is not None:
@@ -307,14 +310,14 @@ def task_labels(task:str, # 'birds' or 'rooms'
     if task == 'rooms':
         if cls is not None: raise ValueError("--class is for the birds task; rooms have no classes")
         return rooms_split('train', n=n)
-    raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
+    raise ValueError(f"the {task} task has no toy data: pass a data folder (see 07) or labels of your own")
 
 def _parser():
     import argparse
     p = argparse.ArgumentParser(prog='gap_optimize', description="Learn an adversarial (ap), guided (gp) or guided adversarial (gap) "
                                 "prompt for a task model by back-propagation through the generator, and write it as a textual-inversion file.")
-    p.add_argument('--task', required=True, choices=['birds', 'rooms'], help='the task whose shipped model the prompt is learnt against')
-    p.add_argument('--method', default='ap', choices=METHODS, help='ap: adversarial term; gp: guidance; gap: both (default: ap)')
+    p.add_argument('--task', required=True, help="the task: birds or rooms (the shipped models), or 'module:NAME' of a Task")
+    p.add_argument('--method', default='ap', choices=['ap', 'gp', 'gap'], help='ap: adversarial term; gp: guidance; gap: both (default: ap)')
     p.add_argument('--out', required=True, help='the prompt file to write (PROMPT.safetensors)')
     p.add_argument('--class', dest='cls', type=int, default=None, help='birds: learn on the samples of this class only (0 landbird, 1 waterbird)')
     p.add_argument('--target-text', '--target_text', nargs='+', default=None, help='target descriptions, e.g. "a photo of a room, in fog"')
@@ -342,7 +345,7 @@ def gap_optimize(argv:list[str]|None=None, # the arguments; None: the command li
     from gap_nb.generator import load_generator
     args = _parser().parse_args(argv)
     with user_errors('gap_optimize'):
-        st = STUDY_SETTINGS[args.task]
+        task = get_task(args.task)
         out = Path(args.out)
         if out.suffix != '.safetensors': raise ValueError(f"--out {out} must end in .safetensors (a textual-inversion file)")
         if args.method != 'ap' and not (args.target_text or args.target_images):
@@ -350,28 +353,28 @@ def gap_optimize(argv:list[str]|None=None, # the arguments; None: the command li
         if args.method == 'ap' and (args.target_text or args.target_images):
             raise ValueError("--method ap uses no target: drop --target-text/--target-images, or use --method gap")
         gen = load_generator(args.generator, controlnet=args.controlnet) if args.generator else load_generator()
-        if args.task == 'rooms' and gen.controlnet is None: raise ValueError("the rooms task needs a depth ControlNet: pass --controlnet")
-        kw = {}
+        if task.conditioning == 'depth' and gen.controlnet is None: raise ValueError(f"the {task.name} task needs a depth ControlNet: pass --controlnet")
+        target = Target()
         if args.target_text:
             from gap_nb.clip import prompt_target
-            kw |= dict(text_target=prompt_target(gen, args.target_text), text_weight=st['text_weight'])
+            target.text = prompt_target(gen, args.target_text)
         if args.target_images:
             from gap_nb.clip import ClipEncoder, image_target
-            clip = ClipEncoder.from_pretrained(args.clip, pretrained=args.clip_pretrained, device=str(gen.device))
-            kw |= dict(clip=clip, image_target=image_target(clip, args.target_images), image_weight=st['image_weight'])
-        labels = task_labels(args.task, cls=args.cls)
-        prompt = PlaceholderPrompt(gen, args.tokens or st['tokens'], args.name or f'<{args.method}>', seed=args.seed)
-        adv = st['adv'] if args.method != 'gp' else None
+            target.clip = ClipEncoder.from_pretrained(args.clip, pretrained=args.clip_pretrained, device=str(gen.device))
+            target.image = image_target(target.clip, args.target_images)
+        labels = task_labels(task, cls=args.cls)
+        s = PromptSettings.study(task, args.method, text=target.text is not None, image=target.image is not None,
+                                 steps=args.steps, bs=args.bs, seed=args.seed)
+        prompt = PlaceholderPrompt(gen, args.tokens or task.settings.tokens, args.name or f'<{args.method}>', seed=args.seed)
         t = time.time()
         ckpt = out.with_name(out.name[:-len('.safetensors')] + '.ckpt.safetensors')
-        hist = optimize_prompt(gen, prompt, args.task, labels, load_task_model(args.task), adv=adv, steps=args.steps, bs=args.bs,
-                               lr=st['lr'], wd=st['wd'], stop_at=st['stop_at'] if adv else None, strength=st['strength'][args.method],
-                               ckpt=ckpt, resume=args.resume, seed=args.seed, progress=not args.no_progress, **kw)
+        hist = optimize_prompt(gen, prompt, task, labels, s, load_task_model(task.name), target, ckpt=ckpt, resume=args.resume,
+                               progress=not args.no_progress)
         last = hist[-10:]
-        summary = {'out': str(out), 'task': args.task, 'method': args.method, 'class': args.cls, 'tokens': len(prompt.tokens),
+        summary = {'out': str(out), 'task': task.name, 'method': args.method, 'class': args.cls, 'tokens': len(prompt.tokens),
                    'prompt': prompt.prompt, 'steps_run': len(hist), 'seconds': round(time.time() - t, 1),
                    **{f'last10/{k}': sum(h[k] for h in last) / len(last) for k in ('loss', 'adv', 'text', 'image', 'acc', 'l1') if k in hist[-1]}}
-        prompt.save(out, task=args.task, method=args.method, cls=args.cls, command=shlex.join(['gap_optimize', *(sys.argv[1:] if argv is None else argv)]),
+        prompt.save(out, task=task.name, method=args.method, cls=args.cls, command=shlex.join(['gap_optimize', *(sys.argv[1:] if argv is None else argv)]),
                     history=json.dumps(hist), environment=json.dumps(environment_info()))
         print_record(summary, as_json=args.json)
         return summary if argv is not None else None
@@ -427,7 +430,7 @@ def prompt_explorer(gen, # the generator the prompts were learnt for
     def generate(_=None):
         with torch.no_grad():
             x = sample(gen, loaded[choice.value].encode(len(batch['image'])), neg, guidance.value, steps.value, seed=seed.value,
-                       **conditioning(task, batch))
+                       **get_task(task).condition(batch))
         with out:
             out.clear_output(wait=True)
             show_images(x, ncols=n, size=1.4)
@@ -453,7 +456,8 @@ def _bench_runs(task:str, bs:int, sample_steps:int, generator:str|None, device:s
     model = load_task_model(task).to(gen.device).requires_grad_(False)  # as optimize_prompt holds it: no parameter gradients
     prompt = PlaceholderPrompt(gen, 5, '<bench>')
     batch = {k: v.to(gen.device) for k, v in task_labels(task, n=bs).items() if torch.is_tensor(v)}
-    neg, adv, cond = encode_prompts(gen, [NEGATIVE]).detach(), STUDY_SETTINGS[task]['adv'], conditioning(task, batch)
+    t = get_task(task)
+    neg, cond = encode_prompts(gen, [NEGATIVE]).detach(), t.condition(batch)
     cuda = gen.device.type == 'cuda'
     def runner(variant):
         def run():
@@ -462,7 +466,7 @@ def _bench_runs(task:str, bs:int, sample_steps:int, generator:str|None, device:s
             else:
                 x = sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, grad=True,
                            checkpoint_steps=variant == 'checkpointed', **cond)
-                adversarial_loss(adv, model(x), batch)[0].backward()
+                t.adv_loss(t.forward(model, x), batch).backward()
                 prompt.vectors.grad = None
             if cuda: torch.cuda.synchronize()
         return run

@@ -17,7 +17,8 @@ from safetensors.torch import load_file, save_file
 # %% auto #0
 __all__ = ['seed_everything', 'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil', 'image_grid',
            'show_images', 'atomic_write', 'save_safetensors', 'load_safetensors', 'safetensors_metadata', 'save_json',
-           'get_device', 'environment_info', 'print_record', 'user_errors', 'gap_info']
+           'optimizer_tensors', 'load_optimizer_tensors', 'n_labels', 'batch_of', 'get_device', 'environment_info',
+           'print_record', 'user_errors', 'gap_info', 'command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -229,6 +230,41 @@ def save_json(obj, # anything `json.dumps` takes
     with atomic_write(path) as tmp: tmp.write_text(text)
     return path
 
+# %% ../nbs/00_core.ipynb #f80f1f65
+def optimizer_tensors(opt:torch.optim.Optimizer) -> dict[str, torch.Tensor]:
+    "An optimiser's per-parameter state as flat tensors `opt.{param}.{name}`, for a safetensors checkpoint."
+    sd = opt.state_dict()
+    return {f'opt.{i}.{k}': v if torch.is_tensor(v) else torch.tensor(v) for i, st in sd['state'].items() for k, v in st.items()}
+
+def load_optimizer_tensors(opt:torch.optim.Optimizer, tensors:dict):
+    "Put the state `optimizer_tensors` wrote (keys `opt.*`; other keys are ignored) back into `opt`."
+    sd, state = opt.state_dict(), {}
+    for name, v in tensors.items():
+        if not name.startswith('opt.'): continue
+        _, i, k = name.split('.', 2)
+        state.setdefault(int(i), {})[k] = v
+    sd['state'] = state
+    opt.load_state_dict(sd)
+
+# %% ../nbs/00_core.ipynb #8e2f0f57
+def n_labels(labels) -> int:
+    "How many samples `labels` holds: a dict of tensors (sample on axis 0) or a dataset of dicts."
+    if isinstance(labels, dict):
+        if 'image' not in labels: raise ValueError(f"labels have no 'image' among {sorted(labels)}: pass the images with their labels")
+        return len(labels['image'])
+    return len(labels)
+
+def batch_of(labels, # a dict of tensors, or a dataset whose items are dicts of tensors
+             idx:torch.Tensor, # (n,) sample indices
+             device=None, # where the batch goes; None: where it is
+            ) -> dict:
+    "The samples `idx` of `labels` as one batch of stacked tensors (non-tensor values are dropped)."
+    if isinstance(labels, dict): b = {k: v[idx] for k, v in labels.items() if torch.is_tensor(v)}
+    else:
+        items = [labels[int(i)] for i in idx]
+        b = {k: torch.stack([it[k] for it in items]) for k, v in items[0].items() if torch.is_tensor(v)}
+    return b if device is None else {k: v.to(device) for k, v in b.items()}
+
 # %% ../nbs/00_core.ipynb #0b8e0631
 def get_device(device:str|torch.device|None=None, # None picks the best available; else e.g. 'cpu', 'cuda', 'cuda:1', 'mps'
               ) -> torch.device:
@@ -290,3 +326,14 @@ def gap_info(json:bool=False, # print one JSON object instead of a table
             ):
     "Print the versions of gap_nb and its dependencies, and the device it would run on."
     print_record(environment_info(), as_json=json)
+
+# %% ../nbs/00_core.ipynb #f7116c6e
+def command(name:str, # a console command of an installed package, e.g. 'gap_evaluate'
+           ) -> list[str]: # the argv prefix that runs it, for subprocess
+    "How to run console command `name` with this interpreter's environment, whether or not that environment is activated."
+    script = Path(sys.executable).parent / name
+    if script.is_file(): return [str(script)]
+    eps = [e for e in importlib.metadata.entry_points(group='console_scripts') if e.name == name]
+    if not eps: raise FileNotFoundError(f"no console command {name!r} is installed for {sys.executable}: run `pip install -e .` in the project")
+    mod, _, attr = eps[0].value.partition(':')
+    return [sys.executable, '-c', f'import sys; sys.argv[0] = {name!r}; from {mod} import {attr} as f; sys.exit(f())']

@@ -4,23 +4,26 @@
 
 # %% ../nbs/08_depth_loop.ipynb #96380766
 from __future__ import annotations
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
 
 from .models import load_task_model, masked_l1, predict
-from .adversarial import STUDY_SETTINGS, task_labels
-from .loop import generate_dataset, load_dataset, finetune, AGNOSTIC, _learn_or_load, _has_images, _record_run, _add_row
+from .tasks import ROOMS, get_method
+from .adversarial import Target, task_labels
+from .loop import generate_dataset, load_dataset, finetune, learn_or_load, has_images, record_run, add_row
 from .worlds import rooms_split, render_rooms, corrupt, CORRUPTIONS
 
 # %% auto #0
-__all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'ROOM_AIMED', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images', 'room_strength',
-           'room_prompts', 'room_data_folder', 'rooms_experiment', 'room_samples', 'corruption_table']
+__all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'ROOM_AIMED', 'ROOM_BASE', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images',
+           'room_strength', 'room_prompts', 'room_data_folder', 'rooms_experiment', 'room_samples', 'corruption_table']
 
 # %% ../nbs/08_depth_loop.ipynb #995b1def
 ROOM_METHODS = ('control', 'agnostic', 'random', 'guided', 'ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text')
 ROOM_LEARNT = ('ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text')
 ROOM_AIMED = ('guided', 'gp', 'gap', 'gp_text', 'gap_text')  # aimed at the target shift: its name is in their prompts' and data's names
+ROOM_BASE = {'ap': 'ap', 'ap_sdedit': 'ap', 'gp': 'gp', 'gap': 'gap', 'gp_text': 'gp', 'gap_text': 'gap'}  # the Method each learns with
 SHIFT_WORDS = {'defocus_blur': 'blurry', 'depth_fog': 'in fog', 'gaussian_noise': 'noisy'}  # the toy generator's style words
 TARGET = dict(n=100, seed=21, severity=3)  # the unlabelled target images: count, scene stream (no split uses it), severity
 
@@ -30,7 +33,7 @@ def shift_texts(shift:str) -> list[str]:
         raise ValueError(f"no words for {shift!r} in the toy generator's captions: text guidance exists for {list(SHIFT_WORDS)}; "
                          f"guide toward {shift!r} with images instead (methods gp/gap)")
     w = SHIFT_WORDS[shift]
-    return [f'{AGNOSTIC["rooms"]}, {w}'] + [f'{c}, {w}' for c in rooms_split('val', n=3)['caption']]
+    return [f'{ROOMS.agnostic}, {w}'] + [f'{c}, {w}' for c in rooms_split('val', n=3)['caption']]
 
 def target_images(shift:str, n:int=TARGET['n'], seed:int=TARGET['seed'], severity:int=TARGET['severity']) -> torch.Tensor:
     "`n` unlabelled rooms under `shift`, from a scene stream of their own: the image-guidance target."
@@ -41,8 +44,7 @@ def target_images(shift:str, n:int=TARGET['n'], seed:int=TARGET['seed'], severit
 # %% ../nbs/08_depth_loop.ipynb #0c4108ca
 def room_strength(method:str) -> float:
     "SDEdit strength a method learns and generates with (the study's: GP 0.6, GAP 0.9; AP with SDEdit as GP)."
-    st = STUDY_SETTINGS['rooms']['strength']
-    return {'ap': st['ap'], 'ap_sdedit': st['gp'], 'gp': st['gp'], 'gp_text': st['gp'], 'gap': st['gap'], 'gap_text': st['gap']}.get(method, 1.0)
+    return ROOMS.settings.strength_for(ROOM_BASE.get(method, method) if method != 'ap_sdedit' else 'gp')
 
 def _room_tag(method:str, shift:str, seed:int) -> str:
     "The name of a method's prompt and data in a rooms experiment: the methods aimed at the shift carry its name."
@@ -56,29 +58,26 @@ def room_prompts(gen, method:str, seed:int,
                  steps:int=60, # optimisation steps of a learnt prompt
                  progress:bool=False,
                  strength:float|None=None, # SDEdit strength to learn with; default: the method's (room_strength)
-                 **kw, # optimize_prompt overrides (bs, sample_steps, ...)
+                 **kw, # PromptSettings overrides (bs, sample_steps, ...)
                 ) -> list:
     "The prompts a data-generating method uses for rooms (learning them if the method learns)."
     from gap_nb.clip import prompt_target, image_target
-    st = STUDY_SETTINGS['rooms']
-    if method == 'agnostic': return [AGNOSTIC['rooms']]
+    if method == 'agnostic': return [ROOMS.agnostic]
     if method == 'guided': return shift_texts(shift)
     if method not in ('random',) + ROOM_LEARNT:
         raise ValueError(f"{method!r} generates no data: methods that do are agnostic, random, guided, {', '.join(ROOM_LEARNT)}")
-    def terms():
+    def learn():
         if method == 'random': return None
-        t = {}
-        if method in ('ap', 'ap_sdedit', 'gap', 'gap_text'):
-            if model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
-            t |= dict(task_model=model, adv=st['adv'])
-        if method in ('gp_text', 'gap_text'): t |= dict(text_target=prompt_target(gen, shift_texts(shift)), text_weight=st['text_weight'])
-        elif method in ROOM_AIMED:
+        base = ROOM_BASE[method]
+        if get_method(base).adv and model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
+        if method in ('gp_text', 'gap_text'): return base, model, Target(text=prompt_target(gen, shift_texts(shift)))
+        if method in ROOM_AIMED:
             if clip is None: raise ValueError(f"{method} is guided by CLIP image features: pass clip= (e.g. ClipEncoder.from_pretrained())")
-            t |= dict(clip=clip, image_target=image_target(clip, target_images(shift)), image_weight=st['image_weight'])
-        return t
+            return base, model, Target(image=image_target(clip, target_images(shift)), clip=clip)
+        return base, model, None
     tag = _room_tag(method, shift, seed)
     path = None if folder is None else Path(folder) / f'{tag}.safetensors'
-    return [_learn_or_load(gen, 'rooms', f'<{tag}>', path, terms, seed, seed, steps, room_strength(method) if strength is None else strength, task_labels('rooms'),
+    return [learn_or_load(gen, ROOMS, f'<{tag}>', path, learn, seed, seed, steps, room_strength(method) if strength is None else strength, task_labels('rooms'),
                            progress, dict(method=method, shift=shift, seed=seed, steps=steps), **kw)]
 
 # %% ../nbs/08_depth_loop.ipynb #bbcacd6b
@@ -111,12 +110,11 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                      strength:float|None=None, # SDEdit strength of every method, learning and generating; default: each method's (an ablation)
                      progress:bool=True,
                      command:str|None=None, # the command line that ran it, for the record
-                     **finetune_kw, # overrides of FINETUNE['rooms']; the experiment's default: epochs=2
+                     **finetune_kw, # overrides of ROOMS.settings.finetune; the experiment's default: epochs=2
                     ) -> list[dict]: # every row of results.json
     "Fine-tune the shipped depth model with each method's data at each size and seed; resumable, one row per run."
     from gap_nb.generator import load_generator
     from gap_nb.clip import ClipEncoder
-    from gap_nb.loop import FINETUNE
     bad = [m for m in methods if m not in ROOM_METHODS]
     if bad: raise ValueError(f"unknown methods {bad}: choose from {ROOM_METHODS}")
     if shift not in CORRUPTIONS: raise ValueError(f"unknown shift {shift!r}: use one of {list(CORRUPTIONS)}")
@@ -125,9 +123,9 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
     if strength is not None and not 0 < strength <= 1: raise ValueError(f"strength={strength}: an SDEdit strength is in (0, 1]")
     finetune_kw = {'epochs': 2} | finetune_kw
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = _record_run(out, 'rooms', {'command': command, 'shift': shift, 'methods': list(methods), 'sizes': list(sizes),
+    rows = record_run(out, 'rooms', {'command': command, 'shift': shift, 'methods': list(methods), 'sizes': list(sizes),
                        'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n, 'eval_n': eval_n,
-                       'target_images': TARGET, 'strength': strength, 'finetune': FINETUNE['rooms'] | finetune_kw})
+                       'target_images': TARGET, 'strength': strength, 'finetune': asdict(ROOMS.settings.finetune) | finetune_kw})
     done = {(r['method'], r['seed'], r['size']) for r in rows}
     real, model0 = rooms_split('train', n=real_n), load_task_model('rooms')
     gen = gen or load_generator()
@@ -140,7 +138,7 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
             synth = None
             if method != 'control':
                 folder = room_data_folder(out, method, shift, seed)
-                if not _has_images(folder, max(sizes)):
+                if not has_images(folder, max(sizes)):
                     if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
                     st = room_strength(method) if strength is None else strength
                     prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
@@ -153,7 +151,7 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                 extra = None if synth is None else {k: synth[k][:size] for k in ('image', 'depth', 'valid')}
                 model = finetune('rooms', real, extra, seed=seed, **finetune_kw)
                 row = _room_row(model, shift, eval_n, full=size in (0, max(sizes)))
-                _add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift}
+                add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift}
                          | ({} if strength is None else {'strength': strength}) | row, out)
                 if progress: print(f"{method:>10} seed {seed} +{size:>4}: clean {row['clean_l1']:.2f}, {shift} {row['shift_l1']:.2f}")
     return rows

@@ -16,7 +16,7 @@ from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from .core import check_image, get_device, seed_everything, save_json
 
 # %% auto #0
-__all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'build_tokenizer', 'toy_components',
+__all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'NEGATIVE', 'build_tokenizer', 'toy_components',
            'controlnet_for', 'DiffusionGenerator', 'encode_prompts', 'depth_control_image', 'sample',
            'toy_generator_path', 'load_generator']
 
@@ -101,7 +101,14 @@ class DiffusionGenerator:
         return 2 ** (len(self.vae.config.block_out_channels) - 1)
 
     @property
-    def image_size(self) -> int: return self.unet.config.sample_size * self.latent_factor
+    def image_size(self) -> int:
+        "The side of the square images the UNet was configured for (the sampler's default size)."
+        return self.unet.config.sample_size * self.latent_factor
+
+    @property
+    def size_multiple(self) -> int:
+        "Image sides must be multiples of this: the VAE's factor times the UNet's downsamplings (64 for Stable Diffusion)."
+        return self.latent_factor * 2 ** (len(self.unet.config.block_out_channels) - 1)
 
 # %% ../nbs/03_conditioning.ipynb #e74993ae
 def _load(cls, path_or_id:str|Path, what:str, **kw):
@@ -154,6 +161,8 @@ def _save_pretrained(self, path:str|Path, # the folder to write the SD layout (a
 DiffusionGenerator.from_pretrained, DiffusionGenerator.save_pretrained = _from_pretrained, _save_pretrained
 
 # %% ../nbs/03_conditioning.ipynb #442e3726
+NEGATIVE = 'comic, cartoon, synthetic, rendered, painting, sketch'  # the study's negative prompt, for every generation
+
 def encode_prompts(gen:DiffusionGenerator, # the generator whose text encoder to use
                    prompts:list[str], # one prompt per image (or one for all)
                   ) -> torch.Tensor: # (len(prompts), 77, hidden)
@@ -181,8 +190,11 @@ def _timesteps(scheduler:DDIMScheduler, steps:int, strength:float) -> torch.Tens
     if n < 1: raise ValueError(f"steps={steps} with strength={strength} runs no step: raise steps or strength (at least 1/steps)")
     return scheduler.timesteps[steps - n:]
 
-def _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n):
-    S = gen.image_size
+def _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W):
+    m = gen.size_multiple
+    if H % m or W % m or H < m or W < m:
+        raise ValueError(f"{H}×{W} pixels cannot be generated: this generator needs sides that are positive multiples of {m} "
+                         f"(e.g. {max(m, round(H / m) * m)}×{max(m, round(W / m) * m)})")
     if emb.ndim != 3: raise ValueError(f"prompt embeddings have shape {tuple(emb.shape)}: pass (n, tokens, hidden), e.g. from encode_prompts")
     if neg is not None and neg.shape[1:] != emb.shape[1:]: raise ValueError(f"negative embeddings {tuple(neg.shape)} do not match the prompt's {tuple(emb.shape)}")
     if not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be a positive integer, got {steps!r}")
@@ -191,12 +203,19 @@ def _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, s
     for name, x in (('init_image', init_image), ('keep_mask', keep_mask), ('control_image', control_image)):
         if x is None: continue
         check_image(x, name)
-        if x.ndim != 4 or x.shape[0] != n or tuple(x.shape[-2:]) != (S, S):
-            raise ValueError(f"{name} has shape {tuple(x.shape)}, but {n} images of {S}×{S} are generated: pass ({n}, C, {S}, {S})")
+        if x.ndim != 4 or x.shape[0] != n or tuple(x.shape[-2:]) != (H, W):
+            raise ValueError(f"{name} has shape {tuple(x.shape)}, but {n} images of {H}×{W} are generated: pass ({n}, C, {H}, {W}), "
+                             "e.g. with Task.condition(batch, size=(H, W))")
     if keep_mask is not None:
         if init_image is None: raise ValueError("keep_mask needs the init_image whose pixels it keeps")
         if keep_mask.shape[1] != 1 or not ((keep_mask == 0) | (keep_mask == 1)).all(): raise ValueError("keep_mask must be (n,1,H,W) with values 0 or 1 (1 = keep)")
     if control_image is not None and gen.controlnet is None: raise ValueError("control_image given but the generator has no ControlNet: load one with controlnet=...")
+
+def _size(gen, height, width, *images) -> tuple[int, int]:
+    "The generation's (height, width): as given, else the conditioning images', else the generator's own square size."
+    given = next((tuple(x.shape[-2:]) for x in images if x is not None), None)
+    H, W = given or (gen.image_size, gen.image_size)
+    return int(height or H), int(width or W)
 
 # %% ../nbs/03_conditioning.ipynb #f439bc9d
 def sample(gen:DiffusionGenerator, # the frozen generator
@@ -212,16 +231,19 @@ def sample(gen:DiffusionGenerator, # the frozen generator
            seed:int|None=0, # fixes the initial noise (and the inpainting noise); None: draw from torch's global RNG
            grad:bool=False, # keep the graph for back-propagation to `emb`
            checkpoint_steps:bool=False, # with grad: recompute each step in the backward pass to save memory
+           height:int|None=None, width:int|None=None, # the images' size; None: the conditioning images', else gen.image_size
           ) -> torch.Tensor: # (n,3,H,W) images in [0,1]
     "Generate images with DDIM from prompt embeddings, with optional CFG, SDEdit, mask-preserving inpainting and ControlNet."
     n, dev = emb.shape[0], gen.device
     guidance = gen.guidance if guidance is None else guidance
     control_scale = gen.control_scale if control_scale is None else control_scale
-    _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n)
+    H, W = _size(gen, height, width, init_image, keep_mask, control_image)
+    _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W)
     dtype, sched = gen.unet.dtype, gen.scheduler
+    sched.alphas_cumprod = sched.alphas_cumprod.to(dev)  # add_noise would move it mid-run, and a checkpointed step would recompute on another copy
     timesteps = _timesteps(sched, steps, strength)
     g = torch.Generator().manual_seed(seed) if seed is not None else None
-    lat_shape = (n, gen.unet.config.in_channels, gen.unet.config.sample_size, gen.unet.config.sample_size)
+    lat_shape = (n, gen.unet.config.in_channels, H // gen.latent_factor, W // gen.latent_factor)
     noise = torch.randn(lat_shape, generator=g).to(dev, dtype)
     with torch.set_grad_enabled(grad):
         z0 = None

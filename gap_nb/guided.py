@@ -9,10 +9,11 @@ import math
 import torch, torch.nn.functional as F
 
 from .generator import encode_prompts, sample
-from .models import masked_l1, predict
 from .worlds import KINDS, SCENE_CAPTIONS, BACKGROUNDS, WATER
-from .adversarial import PlaceholderPrompt, conditioning, optimize_prompt, STUDY_SETTINGS
-from .probes import NEGATIVE, depth_follow
+from .generator import NEGATIVE
+from .tasks import Task, get_task
+from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
+from .probes import depth_follow
 
 # %% auto #0
 __all__ = ['prompt_images', 'prompt_report', 'compare_prompts', 'summarise']
@@ -21,7 +22,7 @@ __all__ = ['prompt_images', 'prompt_report', 'compare_prompts', 'summarise']
 @torch.no_grad()
 def prompt_images(gen, # the frozen generator
                   prompt:PlaceholderPrompt|str, # a learnt (or random) placeholder prompt, or plain text
-                  task:str, # 'birds' or 'rooms'
+                  task:str|Task, # what the labels mean and how they condition the generator
                   labels:dict, # the labels to condition on (one image each)
                   steps:int=15, guidance:float|None=None, strength:float=1.0, # the sampler (guidance None: the generator's)
                   template:str='{}', # the text around the placeholder tokens
@@ -33,41 +34,39 @@ def prompt_images(gen, # the frozen generator
     if n == 0: raise ValueError("no labels: pass at least one (e.g. birds_split('val', n=64))")
     if not isinstance(prompt, str) and not callable(getattr(prompt, 'encode', None)):
         raise TypeError(f"prompt {prompt!r}: pass text or a PlaceholderPrompt (anything with encode(n, template))")
-    neg = encode_prompts(gen, [NEGATIVE])
+    task, neg = get_task(task), encode_prompts(gen, [NEGATIVE])
     out = []
     for i in range(0, n, bs):
         batch = {k: v[i:i + bs] for k, v in labels.items() if torch.is_tensor(v)}
         m = len(batch['image'])
         # text, or a learnt prompt: a PlaceholderPrompt, or anything with its encode(n, template) (e.g. one re-imported in a notebook)
         emb = encode_prompts(gen, [template.format(prompt)] * m) if isinstance(prompt, str) else prompt.encode(m, template)
-        out.append(sample(gen, emb, neg, guidance, steps, seed=seed + i, **conditioning(task, batch, strength)).cpu())
+        out.append(sample(gen, emb, neg, guidance, steps, seed=seed + i, **task.condition(batch, strength)).cpu())
     return torch.cat(out)
 
 # %% ../nbs/06_guided.ipynb #5873a4d3
 @torch.no_grad()
-def prompt_report(gen, prompt, task:str, model, labels:dict,
+def prompt_report(gen, prompt, task:str|Task, model, labels:dict,
                   clip=None, # a ClipEncoder, for the target similarity
                   target:torch.Tensor|None=None, # a CLIP target embedding (text_target / image_target)
                   depth_probe=None, # rooms: an independent depth model (train_depth_probe) that checks the image follows its map
                   **kw, # passed to prompt_images (steps, guidance, strength, template, seed, bs)
                  ) -> dict:
     "Task loss, accuracy or l1, target similarity and label checks of a prompt's generations on `labels` (images under '_images')."
+    task = get_task(task)
     x = prompt_images(gen, prompt, task, labels, **kw)
-    out = predict(model, x)
-    rec = {}
-    if task == 'birds':
-        y = labels['label']
-        rec['task/loss'] = F.cross_entropy(out, y).item()
-        rec['task/acc'] = (out.argmax(1) == y).float().mean().item()
+    model.eval()
+    out = torch.cat([task.forward(model, b).cpu() for b in x.split(256)])
+    y = {k: labels[k] for k in task.keys}
+    rec = {'task/loss': task.train_loss_fn(out, y).item(), f'task/{task.measure_name}': task.measure(out, y)}
+    if task.conditioning == 'inpaint':
         keep = labels['mask'].bool().expand_as(x)
         rec['label/object_exact'] = bool(torch.equal(x[keep], labels['image'][keep]))
-    else:
-        rec['task/loss'] = rec['task/l1'] = masked_l1(out, labels['depth'], labels['valid']).item()
-        if depth_probe is not None: rec |= {f'label/{k}': v for k, v in depth_follow(depth_probe, x, labels['depth'], labels['valid']).items()}
+    if depth_probe is not None: rec |= {f'label/{k}': v for k, v in depth_follow(depth_probe, x, labels['depth'], labels['valid']).items()}
     if clip is not None and target is not None:
         f = clip.encode_images(x, normalize=True)
         rec['clip/target_cos'] = (f @ F.normalize(target.to(f), dim=-1)).mean().item()
-    if clip is not None and task == 'birds':
+    if clip is not None and task.name == 'birds':  # where the toy world's backgrounds put the birds
         pick = clip.zero_shot(x, [SCENE_CAPTIONS[k] for k in KINDS]).argmax(1)
         water = torch.tensor([BACKGROUNDS[k][0] == WATER for k in KINDS])
         rec['clip/water_frac'] = water[pick].float().mean().item()
@@ -75,7 +74,7 @@ def prompt_report(gen, prompt, task:str, model, labels:dict,
     return rec
 
 # %% ../nbs/06_guided.ipynb #9b91bd98
-def compare_prompts(gen, task:str, model, train:dict, held:dict,
+def compare_prompts(gen, task:str|Task, model, train:dict, held:dict,
                     methods:tuple=('random', 'ap', 'gp', 'gap'),
                     seeds:tuple=(0, 1, 2),
                     text_target=None, # generator hidden-state target (prompt_target) for GP/GAP text guidance
@@ -84,22 +83,19 @@ def compare_prompts(gen, task:str, model, train:dict, held:dict,
                     depth_probe=None, # rooms: the independent depth model the report checks the label with
                     steps:int=100, # optimisation steps per prompt
                     progress:bool=True,
-                    **kw, # optimize_prompt overrides (bs, sample_steps, lr, ...)
+                    **kw, # PromptSettings overrides (bs, sample_steps, lr, ...)
                    ) -> dict: # {(method, seed): report}
     "Learn one prompt per method and seed (the random one is not trained) and report each on the same held-out labels."
-    st = STUDY_SETTINGS[task]
+    task = get_task(task)
+    target = Target(text=text_target, image=image_target, clip=clip)
     out = {}
     for seed in seeds:
         for method in methods:
-            p = PlaceholderPrompt(gen, st['tokens'], f'<{task}-{method}-{seed}>', seed=seed)
+            p = PlaceholderPrompt(gen, task.settings.tokens, f'<{task.name}-{method}-{seed}>', seed=seed)
             if method != 'random':
-                terms = {}
-                if method in ('ap', 'gap'): terms |= dict(task_model=model, adv=st['adv'])
-                if method in ('gp', 'gap'):
-                    if text_target is not None: terms |= dict(text_target=text_target, text_weight=st['text_weight'])
-                    if image_target is not None: terms |= dict(clip=clip, image_target=image_target, image_weight=st['image_weight'])
-                optimize_prompt(gen, p, task, train, lr=st['lr'], wd=st['wd'], strength=st['strength'][method], stop_at=st['stop_at'],
-                                steps=steps, seed=seed, progress=progress, **(terms | kw))
+                s = PromptSettings.study(task, method, text=text_target is not None, image=image_target is not None,
+                                         steps=steps, seed=seed, **kw)
+                optimize_prompt(gen, p, task, train, s, model, target, progress=progress)
             out[method, seed] = prompt_report(gen, p, task, model, held, clip=clip, target=report_target if report_target is not None else image_target,
                                               depth_probe=depth_probe)
             p.remove()

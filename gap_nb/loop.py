@@ -5,27 +5,29 @@
 # %% ../nbs/07_closed_loop.ipynb #0b4b3343
 from __future__ import annotations
 import copy, json, math, shlex, sys
+from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 import torch, torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .core import save_safetensors, load_safetensors, save_json, to_uint8
-from .models import fit, birds_loss, rooms_loss, load_task_model
-from .generator import encode_prompts, sample
-from .adversarial import PlaceholderPrompt, conditioning
-from .probes import NEGATIVE
+from .models import fit, load_task_model
+from .generator import NEGATIVE, encode_prompts, sample
+from .core import n_labels, batch_of
+from .tasks import Task, BIRDS, get_task, get_method, resize_labels
+from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
 
 # %% auto #0
-__all__ = ['LABEL_KEYS', 'MANIFEST', 'FINETUNE', 'AUGMENTS', 'BIRD_METHODS', 'LEARNT', 'AGNOSTIC', 'CROSS_METHODS', 'FEEDBACK',
-           'generate_dataset', 'load_dataset', 'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'finetune',
-           'missing_group_captions', 'guided_prompts', 'method_prompts', 'birds_experiment', 'merge_experiments',
-           'summarise_rows', 'plot_curves', 'results_table', 'cross_model_experiment', 'cross_table', 'plot_cross',
-           'run_demo', 'gap_demo', 'gap_generate', 'gap_finetune', 'gap_experiment', 'method_samples',
-           'on_target_share']
+__all__ = ['MANIFEST', 'AUGMENTS', 'BIRD_METHODS', 'LEARNT', 'CROSS_METHODS', 'FEEDBACK', 'generate_dataset', 'load_dataset',
+           'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune', 'missing_group_captions',
+           'guided_prompts', 'learn_or_load', 'method_prompts', 'has_images', 'record_run', 'add_row',
+           'birds_experiment', 'merge_experiments', 'summarise_rows', 'plot_curves', 'results_table',
+           'cross_model_experiment', 'cross_table', 'plot_cross', 'run_demo', 'gap_demo', 'gap_generate',
+           'gap_finetune', 'gap_experiment', 'method_samples', 'on_target_share']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
-LABEL_KEYS = {'birds': ('label', 'mask'), 'rooms': ('depth', 'valid')}
 MANIFEST = 'manifest.json'
 
 def _prompt_id(p) -> str:
@@ -36,8 +38,8 @@ def _encode_one(gen, p, m:int) -> torch.Tensor:
 
 def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      prompts:list, # PlaceholderPrompt objects and/or plain-text prompts, used in turn
-                     task:str, # 'birds' (inpainting around the kept bird) or 'rooms' (ControlNet from the depth map)
-                     labels:dict, # the labels to condition on, e.g. task_labels('birds', cls=0)
+                     task:str|Task, # how the labels condition the generator, and which labels the images keep
+                     labels, # the labels to condition on: a dict of tensors (e.g. task_labels('birds', cls=0)) or a dataset of dicts
                      out:str|Path, # the dataset folder: shard-*.safetensors and manifest.json
                      n:int, # images to generate
                      steps:int=15, # DDIM steps (the study's 15)
@@ -45,22 +47,23 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      guidance:float|None=None, # classifier-free guidance; None: the generator's
                      shard_size:int=64, # images per shard (and per sampler batch)
                      seed:int=0, # fixes the label order and every shard's noise
+                     size:tuple|None=None, # (height, width) to generate at, labels resized to it; None: the labels' size
                      progress:bool=True,
                     ) -> Path:
     "Generate `n` labelled images into resumable shards with a manifest; a re-run with the same settings carries on."
-    if task not in LABEL_KEYS: raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
+    task = get_task(task)
     if not isinstance(prompts, (list, tuple)): prompts = [prompts]
     if not prompts: raise ValueError("no prompts: pass at least one PlaceholderPrompt or text prompt")
     bad = [p for p in prompts if not isinstance(p, str) and not (callable(getattr(p, 'encode', None)) and hasattr(p, 'tokens'))]
     if bad: raise TypeError(f"prompts {bad}: each must be text or a PlaceholderPrompt (anything with encode(n) and tokens)")
     if n < 1 or shard_size < 1: raise ValueError(f"n={n} and shard_size={shard_size} must be positive")
-    missing = [k for k in ('image',) + LABEL_KEYS[task] if k not in labels]
-    if missing: raise ValueError(f"labels lack {missing}: pass the task's labels, e.g. task_labels({task!r})")
-    L = len(labels['image'])
+    L = n_labels(labels)
+    task.check_labels(labels if isinstance(labels, dict) or L == 0 else labels[0])
     if L == 0: raise ValueError("labels are empty: pass at least one label to condition on")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    spec = {'task': task, 'n': n, 'prompts': [_prompt_id(p) for p in prompts], 'labels': L, 'steps': steps, 'strength': strength,
+    spec = {'task': task.name, 'n': n, 'prompts': [_prompt_id(p) for p in prompts], 'labels': L, 'steps': steps, 'strength': strength,
             'guidance': gen.guidance if guidance is None else guidance, 'shard_size': shard_size, 'seed': seed}
+    if size is not None: spec['size'] = list(size)
     mpath = out / MANIFEST
     man = json.loads(mpath.read_text()) if mpath.is_file() else {'spec': spec, 'shards': []}
     if man['spec'] != spec:
@@ -75,12 +78,12 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
         name = f'shard-{k:05d}.safetensors'
         if name in done: continue
         sl = slice(k * shard_size, min(n, (k + 1) * shard_size))
-        batch = {key: v[source[sl]] for key, v in labels.items() if torch.is_tensor(v)}
+        batch = resize_labels(batch_of(labels, source[sl]), size)
         emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
         with torch.no_grad():
-            x = sample(gen, emb, neg, guidance, steps, seed=seed * 1_000_003 + k, **conditioning(task, batch, strength))
+            x = sample(gen, emb, neg, guidance, steps, seed=seed * 1_000_003 + k, **task.condition(batch, strength))
         save_safetensors({'image': to_uint8(x.cpu()), 'prompt': which[sl], 'source': source[sl]}
-                         | {key: batch[key].contiguous() for key in LABEL_KEYS[task]}, out / name)
+                         | {key: batch[key].contiguous() for key in task.label_keys}, out / name)
         man['shards'].append({'file': name, 'count': sl.stop - sl.start})
         save_json(man, mpath)  # only now is the shard part of the dataset
     return out
@@ -107,7 +110,6 @@ def load_dataset(*folders:str|Path, # dataset folders written by generate_datase
     return {k: v[:limit] for k, v in out.items()} if limit is not None else out
 
 # %% ../nbs/07_closed_loop.ipynb #034f5af6
-FINETUNE = {'birds': dict(epochs=3, bs=64, lr=5e-4, wd=1e-4), 'rooms': dict(epochs=3, bs=32, lr=5e-4, wd=2e-6)}
 AUGMENTS = ('cutmix', 'randaugment')
 
 def cutmix_batch(x:torch.Tensor, # (n,C,H,W) images
@@ -124,50 +126,73 @@ def cutmix_batch(x:torch.Tensor, # (n,C,H,W) images
     x[:, :, y0:y1, x0:x1] = x[perm][:, :, y0:y1, x0:x1]
     return x, perm, 1 - (y1 - y0) * (x1 - x0) / (H * W)
 
-def cutmix_loss(model, batch, alpha:float=1.0):
+def cutmix_loss(model, batch, alpha:float=1.0, task:Task|None=None):
     "Cross-entropy on a CutMix batch, the two labels weighted by the area each image keeps."
     x, perm, kept = cutmix_batch(batch['image'], alpha)
-    out, y = model(x), batch['label']
+    out, y = (task.forward(model, x) if task else model(x)), batch['label']
     return kept * F.cross_entropy(out, y) + (1 - kept) * F.cross_entropy(out, y[perm])
 
-def randaugment_loss(model, batch, num_ops:int=2, magnitude:int=9):
+def randaugment_loss(model, batch, num_ops:int=2, magnitude:int=9, task:Task|None=None):
     "Cross-entropy on a batch with torchvision's RandAugment applied to each image."
     from torchvision.transforms import v2
     ra = v2.RandAugment(num_ops=num_ops, magnitude=magnitude)
     x = torch.stack([ra(im) for im in to_uint8(batch['image'].cpu())]).float().div(255).to(batch['image'].device)
-    return F.cross_entropy(model(x), batch['label'])
+    return F.cross_entropy(task.forward(model, x) if task else model(x), batch['label'])
 
-def _mix(task:str, real:dict, synthetic:dict|None) -> dict:
-    keys = ('image', 'label') if task == 'birds' else ('image', 'depth', 'valid')
-    missing = [k for k in keys if k not in real or (synthetic is not None and k not in synthetic)]
-    if missing: raise ValueError(f"the data lack {missing}: {task} needs {list(keys)}")
-    if synthetic is None or len(synthetic['image']) == 0: return {k: real[k] for k in keys}
-    return {k: torch.cat([real[k], synthetic[k].to(real[k].dtype)]) for k in keys}
+class Mixed:
+    "Real then synthetic samples as one dataset of dicts, restricted to `keys`, the synthetic ones resized to the real size."
+    def __init__(self, real, synthetic, keys:tuple):
+        self.parts, self.keys = [p for p in (real, synthetic) if p is not None and n_labels(p)], keys
+        first = batch_of(real, torch.tensor([0]))
+        self.size = tuple(first['image'].shape[-2:])
+    def __len__(self): return sum(n_labels(p) for p in self.parts)
+    def __getitem__(self, i:int) -> dict:
+        for p in self.parts:
+            if i < n_labels(p):
+                b = batch_of(p, torch.tensor([i]))
+                return {k: v[0] for k, v in resize_labels({k: b[k] for k in self.keys}, self.size).items()}
+            i -= n_labels(p)
+        raise IndexError(i)
 
-def finetune(task:str, # 'birds' or 'rooms'
-             real:dict, # the real training data (e.g. birds_split('train'))
-             synthetic:dict|None=None, # generated data (load_dataset), mixed in
-             model=None, # the model to fine-tune, in place; None: a fresh copy of the shipped one
-             augment:str|None=None, # birds: 'cutmix' or 'randaugment'
+def _mix(task:Task, real, synthetic) -> dict|Mixed:
+    "Real and synthetic training data as one: concatenated tensors, or a lazy `Mixed` view where either is a dataset."
+    keys = ('image',) + tuple(task.loss_keys)
+    for name, d in (('real', real), ('synthetic', synthetic)):
+        if d is None or not n_labels(d): continue
+        have = d if isinstance(d, dict) else d[0]
+        missing = [k for k in keys if k not in have]
+        if missing: raise ValueError(f"the {name} data lack {missing}: the {task.name} task needs {list(keys)}")
+    if synthetic is None or not n_labels(synthetic): return {k: real[k] for k in keys} if isinstance(real, dict) else Mixed(real, None, keys)
+    if isinstance(real, dict) and isinstance(synthetic, dict):
+        synthetic = resize_labels({k: synthetic[k] for k in keys}, tuple(real['image'].shape[-2:]))
+        return {k: torch.cat([real[k], synthetic[k].to(real[k].dtype)]) for k in keys}
+    return Mixed(real, synthetic, keys)
+
+def finetune(task:str|Task, # what the data's labels are and the loss the model is trained with
+             real, # the real training data: a dict of tensors (e.g. birds_split('train')) or a dataset of dicts
+             synthetic=None, # generated data (load_dataset or a DatasetFolder), mixed in; resized to the real data's size
+             model=None, # the model to fine-tune, in place; None: a fresh copy of the shipped one (toy tasks)
+             augment:str|None=None, # classification: 'cutmix' or 'randaugment'
              seed:int=0, # fixes the batches, the flips and the augmentations
              progress:bool=False,
-             **overrides, # of FINETUNE[task] (epochs, bs, lr, wd)
+             device=None, # where to train; None: the best available
+             **overrides, # of the task's Finetuning settings (epochs, bs, lr, wd)
             ):
-    "Fine-tune a task model on real (+ synthetic) data with the shipped models' training code; return it in eval mode."
-    if task not in FINETUNE: raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
-    if augment is not None and (task != 'birds' or augment not in AUGMENTS):
+    "Fine-tune a task model on real (+ synthetic) data with the task's loss and fine-tuning settings; return it in eval mode."
+    task = get_task(task)
+    if augment is not None and (task.measure_name != 'acc' or augment not in AUGMENTS):
         raise ValueError(f"augment={augment!r}: use one of {AUGMENTS} (classification only), or None")
-    unknown = set(overrides) - set(FINETUNE[task])
-    if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(FINETUNE[task])}")
-    model = load_task_model(task) if model is None else model
-    loss = {None: birds_loss if task == 'birds' else rooms_loss, 'cutmix': cutmix_loss, 'randaugment': randaugment_loss}[augment]
-    fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, **(FINETUNE[task] | overrides))
+    settings = asdict(task.settings.finetune)
+    unknown = set(overrides) - set(settings)
+    if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(settings)}")
+    model = load_task_model(task.name) if model is None else model
+    loss = {None: task.train_loss, 'cutmix': partial(cutmix_loss, task=task), 'randaugment': partial(randaugment_loss, task=task)}[augment]
+    fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, device=device, **(settings | overrides))
     return model.eval()
 
 # %% ../nbs/07_closed_loop.ipynb #847546e9
 BIRD_METHODS = ('none', 'cutmix', 'randaugment', 'agnostic', 'random', 'guided', 'gp', 'ap', 'gap')
 LEARNT = ('gp', 'ap', 'gap')
-AGNOSTIC = {'birds': 'a photo of a bird', 'rooms': 'a room'}
 
 def missing_group_captions(cls:int) -> list[str]:
     "Captions of the group the birds training split lacks for class `cls`: its species on the other class's backgrounds."
@@ -181,24 +206,26 @@ def guided_prompts() -> list[str]:
     from gap_nb.worlds import BACKGROUNDS, LAND, WATER
     return [f'a photo of a bird {phrase}' for place, phrase in BACKGROUNDS.values() if place in (LAND, WATER)]
 
-def _learn_or_load(gen, task:str, name:str, # the placeholder's name, unique in the generator
-                   path:Path|None, # the prompt's file: loaded if it exists, else written once learnt; None: not saved
-                   terms, # () -> the optimize_prompt loss terms, or None for a prompt that is not learnt (random)
-                   init_seed:int, # seeds the initial vectors
-                   seed:int, steps:int, strength:float, labels:dict, progress:bool=False,
-                   meta:dict|None=None, # written with the prompt (as strings)
-                   **kw, # optimize_prompt overrides
-                  ) -> PlaceholderPrompt:
+def learn_or_load(gen, task:str|Task, name:str, # the placeholder's name, unique in the generator
+                  path:Path|None, # the prompt's file: loaded if it exists, else written once learnt; None: not saved
+                  learn, # () -> (method, model, Target) for a learnt prompt, or None for one that is not learnt (random)
+                  init_seed:int, # seeds the initial vectors
+                  seed:int, steps:int, strength:float, labels, progress:bool=False,
+                  meta:dict|None=None, # written with the prompt (as strings)
+                  **kw, # PromptSettings overrides (bs, sample_steps, ...)
+                 ) -> PlaceholderPrompt:
     "A placeholder prompt: the one saved at `path`, or a new one learnt with the task's study settings (resuming a half-learnt one) and saved."
-    from gap_nb.adversarial import optimize_prompt, STUDY_SETTINGS
     if path is not None and path.is_file(): return PlaceholderPrompt.load(gen, path, name=name)
-    st = STUDY_SETTINGS[task]
-    t = terms()
-    p = PlaceholderPrompt(gen, st['tokens'], name, seed=init_seed)
-    if t is not None:
+    task = get_task(task)
+    spec = learn()
+    p = PlaceholderPrompt(gen, task.settings.tokens, name, seed=init_seed)
+    if spec is not None:
+        method, model, target = spec
+        target = target or Target()
+        s = PromptSettings.study(task, method, text=target.text is not None, image=target.image is not None,
+                                 steps=steps, seed=seed, strength=strength, **kw)
         ckpt = None if path is None else path.with_suffix('.ckpt.safetensors')
-        optimize_prompt(gen, p, task, labels, lr=st['lr'], wd=st['wd'], strength=strength, stop_at=st['stop_at'], steps=steps,
-                        seed=seed, ckpt=ckpt, progress=progress, **(t | kw))
+        optimize_prompt(gen, p, task, labels, s, model if get_method(method).adv else None, target, ckpt=ckpt, progress=progress)
         if ckpt is not None and ckpt.is_file(): ckpt.unlink()
     if path is not None: p.save(path, **{k: str(v) for k, v in (meta or {}).items()})
     return p
@@ -208,24 +235,21 @@ def method_prompts(gen, method:str, cls:int, seed:int, model=None,
                    steps:int=100, # optimisation steps of a learnt prompt
                    progress:bool=False,
                    tag:str|None=None, # the placeholder is `<{tag}-c{cls}-s{seed}>` (default: the method); prompts of one generator need distinct tags
-                   **kw, # optimize_prompt overrides (bs, sample_steps, ...)
+                   **kw, # PromptSettings overrides (bs, sample_steps, ...)
                   ) -> list:
     "The prompts a data-generating method uses for the birds of class `cls` (learning them if the method learns)."
-    from gap_nb.adversarial import STUDY_SETTINGS, task_labels
+    from gap_nb.adversarial import task_labels
     from gap_nb.clip import prompt_target
-    st = STUDY_SETTINGS['birds']
-    if method == 'agnostic': return [AGNOSTIC['birds']]
+    if method == 'agnostic': return [BIRDS.agnostic]
     if method == 'guided': return guided_prompts()
     if method not in ('random',) + LEARNT: raise ValueError(f"{method!r} generates no data: methods that do are agnostic, random, guided, {', '.join(LEARNT)}")
-    def terms():
+    def learn():
         if method not in LEARNT: return None
-        if method in ('ap', 'gap') and model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
-        t = dict(task_model=model, adv=st['adv']) if method in ('ap', 'gap') else {}
-        if method in ('gp', 'gap'): t |= dict(text_target=prompt_target(gen, missing_group_captions(cls)), text_weight=st['text_weight'])
-        return t
+        if get_method(method).adv and model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
+        return method, model, Target(text=prompt_target(gen, missing_group_captions(cls))) if get_method(method).guided else None
     path = None if folder is None else Path(folder) / f'{method}-c{cls}-s{seed}.safetensors'
-    return [_learn_or_load(gen, 'birds', f'<{tag or method}-c{cls}-s{seed}>', path, terms, seed * 2 + cls, seed, steps,
-                           st['strength'].get(method, 1.0), task_labels('birds', cls=cls), progress,
+    return [learn_or_load(gen, BIRDS, f'<{tag or method}-c{cls}-s{seed}>', path, learn, seed * 2 + cls, seed, steps,
+                          BIRDS.settings.strength_for(method), task_labels('birds', cls=cls), progress,
                            dict(method=method, cls=cls, seed=seed, steps=steps), **kw)]
 
 # %% ../nbs/07_closed_loop.ipynb #0a57cb7c
@@ -253,7 +277,7 @@ def _birds_data(gen, out:Path, method:str, seed:int, n:int, model=None,
     from gap_nb.adversarial import task_labels
     folders = [out / 'data' / f'{tag or method}-s{seed}' / f'class{c}' for c in (0, 1)]
     for c, f in enumerate(folders):
-        if _has_images(f, n): continue
+        if has_images(f, n): continue
         ps = method_prompts(gen, method, c, seed, model=model, folder=prompts or out / 'prompts', steps=prompt_steps,
                             bs=prompt_bs, progress=progress, tag=tag)
         generate_dataset(gen, ps, 'birds', task_labels('birds', cls=c), f, n=n, seed=seed * 2 + c, progress=progress)
@@ -265,7 +289,7 @@ def _row_key(r:dict) -> tuple:
     "What identifies a run: method, source of the prompts, fine-tuned model, seed and size."
     return (r['method'], r.get('prompts_from', ''), r.get('model', ''), r['seed'], r['size'])
 
-def _has_images(folder:Path, n:int) -> bool:
+def has_images(folder:Path, n:int) -> bool:
     "Whether the dataset at `folder` is complete with at least `n` images (a half-written one is resumed by generate_dataset)."
     man = folder / MANIFEST
     return man.is_file() and sum(s['count'] for s in json.loads(man.read_text())['shards']) >= n
@@ -274,7 +298,7 @@ def _take(synth:list[dict]|None, size:int) -> dict|None:
     "The first `size / 2` generated images of each class."
     return None if synth is None else {k: torch.cat([s[k][:size // 2] for s in synth]) for k in ('image', 'label')}
 
-def _record_run(out:Path, task:str, record:dict) -> list[dict]:
+def record_run(out:Path, task:str, record:dict) -> list[dict]:
     "Append this run's record to OUT/experiment.json; return the rows already in OUT/results.json."
     from gap_nb.core import environment_info
     rpath, mpath = out / 'results.json', out / 'experiment.json'
@@ -282,7 +306,7 @@ def _record_run(out:Path, task:str, record:dict) -> list[dict]:
     save_json({'task': task, 'runs': runs + [record | {'environment': environment_info()}]}, mpath)
     return json.loads(rpath.read_text()) if rpath.is_file() else []
 
-def _add_row(rows:list[dict], row:dict, out:Path):
+def add_row(rows:list[dict], row:dict, out:Path):
     rows.append(row)
     save_json(rows, out / 'results.json')
     _save_csv(rows, out / 'results.csv')
@@ -296,7 +320,7 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                      gen=None, # the generator; default: the shipped toy one
                      progress:bool=True,
                      command:str|None=None, # the command line that ran it, for the record in OUT/experiment.json
-                     **finetune_kw, # overrides of FINETUNE['birds']
+                     **finetune_kw, # overrides of BIRDS.settings.finetune
                     ) -> list[dict]: # every row of results.json
     "Fine-tune the shipped birds model with each method's data at each size and seed; resumable, one row per run."
     from gap_nb.generator import load_generator
@@ -305,9 +329,9 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
     if bad: raise ValueError(f"unknown methods {bad}: choose from {BIRD_METHODS}")
     if any(s < 2 or s % 2 for s in sizes): raise ValueError(f"sizes {sizes}: each must be even (half per class) and at least 2")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = _record_run(out, 'birds', {'command': command, 'methods': list(methods), 'sizes': list(sizes), 'seeds': list(seeds),
+    rows = record_run(out, 'birds', {'command': command, 'methods': list(methods), 'sizes': list(sizes), 'seeds': list(seeds),
                        'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n, 'eval_n': eval_n,
-                       'finetune': FINETUNE['birds'] | finetune_kw})
+                       'finetune': asdict(BIRDS.settings.finetune) | finetune_kw})
     done = {(r['method'], r['seed'], r['size']) for r in rows}
     real, model0 = birds_split('train', n=real_n), load_task_model('birds')
     gen = gen or load_generator()
@@ -320,7 +344,7 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                                 prompt_bs=prompt_bs, progress=progress) if gen_data else None
             for size in todo:
                 model = finetune('birds', real, _take(synth, size), augment=method if method in AUGMENTS else None, seed=seed, **finetune_kw)
-                _add_row(rows, {'method': method, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
+                add_row(rows, {'method': method, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
                 if progress: print(f"{method:>11} seed {seed} +{size:>4}: avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
     return rows
 
@@ -426,7 +450,7 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
                            train_kw:dict|None=None, # train_task settings of the non-shipped models (n, epochs, eval_n); default: the task's
                            finetuned=None, # the architectures to fine-tune (default: all of `archs`; the prompts come from all)
                            progress:bool=True, command:str|None=None,
-                           **finetune_kw, # overrides of FINETUNE['birds']
+                           **finetune_kw, # overrides of BIRDS.settings.finetune
                           ) -> list[dict]: # every row of results.json
     "Fine-tune each architecture with data from prompts learnt against each architecture, and with the open-loop data."
     from gap_nb.generator import load_generator
@@ -440,9 +464,9 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
     if set(finetuned) - set(archs): raise ValueError(f"finetuned={list(finetuned)} must be among archs={list(archs)}")
     if any(s < 2 or s % 2 for s in sizes): raise ValueError(f"sizes {sizes}: each must be even (half per class) and at least 2")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = _record_run(out, 'birds-cross', {'command': command, 'archs': list(archs), 'finetuned': list(finetuned), 'methods': list(methods), 'sizes': list(sizes),
+    rows = record_run(out, 'birds-cross', {'command': command, 'archs': list(archs), 'finetuned': list(finetuned), 'methods': list(methods), 'sizes': list(sizes),
                        'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n,
-                       'eval_n': eval_n, 'train': train_kw, 'finetune': FINETUNE['birds'] | finetune_kw})
+                       'eval_n': eval_n, 'train': train_kw, 'finetune': asdict(BIRDS.settings.finetune) | finetune_kw})
     done = {_row_key(r) for r in rows}
     real, models = birds_split('train', n=real_n), _arch_models(out, archs, train_kw, progress)
     gen = gen or load_generator()
@@ -458,7 +482,7 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
                     prompt_steps=prompt_steps, prompt_bs=prompt_bs, progress=progress)
                 for arch, size in todo:
                     model = finetune('birds', real, _take(synth, size), model=copy.deepcopy(models[arch]), seed=seed, **finetune_kw)
-                    _add_row(rows, {'method': method, 'prompts_from': src, 'model': arch, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
+                    add_row(rows, {'method': method, 'prompts_from': src, 'model': arch, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
                     if progress: print(f"{method:>9} from {src or '-':>4} -> {arch:>4} seed {seed} +{size:>4}: "
                                        f"avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
     return rows
@@ -535,7 +559,7 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
     orig = [labels[c]['image'][p['source'][:4]] for c, p in enumerate(parts)]
     grid = image_grid(torch.cat(orig + [p['image'][:4] for p in parts]), ncols=8)
     to_pil(F.interpolate(grid[None], scale_factor=2, mode='nearest')[0]).save(out / 'grid.png')
-    report = {'before': before, 'after': after, 'settings': dict(steps=steps, n=n, seed=seed, eval_n=eval_n) | {'finetune': FINETUNE['birds']},
+    report = {'before': before, 'after': after, 'settings': dict(steps=steps, n=n, seed=seed, eval_n=eval_n) | {'finetune': asdict(BIRDS.settings.finetune)},
               'seconds': round(time.time() - t0, 1), 'environment': environment_info()}
     save_json(report, out / 'report.json')
     return report
@@ -590,7 +614,7 @@ def gap_finetune(task:str=None, # 'birds' or 'rooms'
                  data:str=None, # generated dataset folders, comma-separated (none: real data only)
                  out:str=None, # the folder to save the fine-tuned model to
                  augment:str=None, # birds: cutmix or randaugment
-                 epochs:int=None, # default: FINETUNE[task]
+                 epochs:int=None, # default: the task's fine-tuning settings
                  seed:int=0,
                  json:bool=False, # print the evaluation as one JSON object
                 ):

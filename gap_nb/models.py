@@ -12,7 +12,7 @@ from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
 from .core import (seed_everything, save_safetensors, load_safetensors, save_json, get_device, environment_info,
-                         print_record, user_errors)
+                         print_record, user_errors, n_labels, batch_of)
 from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
 
 # %% auto #0
@@ -161,7 +161,7 @@ def _flip_batch(batch:dict, flip:torch.Tensor) -> dict:
             for k, v in batch.items()}
 
 def fit(model:nn.Module, # the model to train, in place
-        data:dict, # tensors with the sample on axis 0 (other values are ignored)
+        data, # tensors with the sample on axis 0 (other values are ignored), or a dataset of dicts of tensors
         loss_fn, # (model, batch) -> scalar loss
         epochs:int=10, # passes over the data
         bs:int=64, # batch size
@@ -173,9 +173,10 @@ def fit(model:nn.Module, # the model to train, in place
         progress:bool=True, # show a progress bar
        ) -> list[float]: # the loss of every step
     "Train `model` on `data` with AdamW and a cosine schedule; return the loss history."
-    tensors = {k: v for k, v in data.items() if torch.is_tensor(v)}
-    n = len(next(iter(tensors.values())))
-    if any(len(v) != n for v in tensors.values()): raise ValueError(f"data tensors differ in length: {({k: len(v) for k, v in tensors.items()})}")
+    n = n_labels(data)
+    if isinstance(data, dict):
+        tensors = {k: v for k, v in data.items() if torch.is_tensor(v)}
+        if any(len(v) != n for v in tensors.values()): raise ValueError(f"data tensors differ in length: {({k: len(v) for k, v in tensors.items()})}")
     if epochs < 1 or bs < 1: raise ValueError(f"epochs and bs must be positive, got epochs={epochs}, bs={bs}")
     device = get_device(device)
     g = seed_everything(seed)
@@ -187,7 +188,7 @@ def fit(model:nn.Module, # the model to train, in place
     bar = tqdm(total=steps, disable=not progress, desc=f'fit {type(model).__name__}')
     for _ in range(epochs):
         for idx in torch.randperm(n, generator=g).split(bs):
-            batch = {k: v[idx].to(device) for k, v in tensors.items()}
+            batch = batch_of(data, idx, device)
             if flip: batch = _flip_batch(batch, (torch.rand(len(idx), generator=g) < 0.5).to(device))
             loss = loss_fn(model, batch)
             if not torch.isfinite(loss): raise FloatingPointError(f"the loss became {loss.item()} at step {len(history)}: lower lr (now {lr})")

@@ -14,11 +14,11 @@ from fastcore.script import call_parse
 from .core import print_record, user_errors, save_json
 from .worlds import make_birds, SPECIES, SPECIES_CLASS, KINDS, bird_caption, rooms_split
 from .models import BirdClassifier, fit, predict, birds_loss, masked_l1, load_task_model
-from .generator import DiffusionGenerator, encode_prompts, sample, depth_control_image, load_generator, toy_generator_path
+from .generator import DiffusionGenerator, NEGATIVE, encode_prompts, sample, depth_control_image, load_generator, toy_generator_path
 from .toy_generator import broad_birds, styled_rooms, ROOM_STYLES
 
 # %% auto #0
-__all__ = ['PROBE_SEED', 'PROBE_STYLES', 'PROBES', 'PROBE_BLUR', 'NEGATIVE', 'BARS', 'SWEEP_SCALES', 'TASK_BARS', 'blur_augment',
+__all__ = ['PROBE_SEED', 'PROBE_STYLES', 'PROBES', 'PROBE_BLUR', 'BARS', 'SWEEP_SCALES', 'TASK_BARS', 'blur_augment',
            'probe_accuracy', 'train_probe', 'train_depth_probe', 'depth_follow', 'check_text_to_image',
            'check_inpainting', 'check_styles', 'check_controlnet', 'check_probes', 'check_speed', 'failing',
            'guidance_sweep', 'check_generator', 'check_task_models', 'record_quality', 'gap_check_models']
@@ -105,8 +105,6 @@ def depth_follow(probe, # a depth model, e.g. from train_depth_probe
     return {'own_l1': 100 * masked_l1(pred, depth, valid).item(), 'other_l1': 100 * masked_l1(pred, depth[other], valid[other]).item()}
 
 # %% ../nbs/03b_probes.ipynb #d8a93870
-NEGATIVE = 'comic, cartoon, synthetic, rendered, painting, sketch'
-
 def _generate(gen, prompts, bs=64, **kw) -> torch.Tensor:
     "Generate one image per prompt in batches; keyword tensors of length len(prompts) are batched alongside."
     neg = encode_prompts(gen, [NEGATIVE])

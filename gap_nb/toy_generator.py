@@ -11,7 +11,8 @@ import torch, torch.nn.functional as F
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import save_safetensors, load_safetensors, save_json, environment_info, user_errors
+from .core import (save_safetensors, load_safetensors, save_json, environment_info, user_errors,
+                         optimizer_tensors, load_optimizer_tensors)
 from .worlds import make_birds, NO_BIRD, SPECIES, KINDS, render_rooms, corrupt
 from .generator import (DiffusionGenerator, build_tokenizer, toy_components, controlnet_for, depth_control_image)
 
@@ -64,19 +65,6 @@ def styled_rooms(n:int, # number of scenes
     return out
 
 # %% ../nbs/03a_toy_generator.ipynb #fed1a8a3
-def _opt_tensors(opt:torch.optim.Optimizer) -> dict[str, torch.Tensor]:
-    sd = opt.state_dict()
-    return {f'opt.{i}.{k}': v if torch.is_tensor(v) else torch.tensor(v) for i, st in sd['state'].items() for k, v in st.items()}
-
-def _load_opt_tensors(opt:torch.optim.Optimizer, tensors:dict):
-    sd = opt.state_dict()
-    state = {}
-    for name, v in tensors.items():
-        _, i, k = name.split('.', 2)
-        state.setdefault(int(i), {})[k] = v
-    sd['state'] = state
-    opt.load_state_dict(sd)
-
 def train_steps(name:str, # the stage's name, for the checkpoint file and the progress bar
                 modules:dict[str, torch.nn.Module], # the modules whose parameters are trained, by name
                 loss_fn, # (step_generator) -> scalar loss
@@ -102,7 +90,7 @@ def train_steps(name:str, # the stage's name, for the checkpoint file and the pr
     if resume and ckpt.is_file():
         t = load_safetensors(ckpt)
         for mname, m in modules.items(): m.load_state_dict({k[len(mname) + 1:]: v for k, v in t.items() if k.startswith(mname + '.')})
-        _load_opt_tensors(opt, {k: v for k, v in t.items() if k.startswith('opt.')})
+        load_optimizer_tensors(opt, t)
         if ema: avg = {k: t['ema.' + k] for k in named}
         start, spent = int(t['step']), float(t['seconds']) if 'seconds' in t else 0.
         for _ in range(start): sched.step()
@@ -123,7 +111,7 @@ def train_steps(name:str, # the stage's name, for the checkpoint file and the pr
         history.append(loss.item()); bar.set_postfix(loss=f'{loss.item():.4f}')
         if (k + 1) % every == 0 or k + 1 == steps:
             state = {f'{mname}.{pk}': pv for mname, m in modules.items() for pk, pv in m.state_dict().items()}
-            save_safetensors({**state, **_opt_tensors(opt), **{'ema.' + k: v for k, v in avg.items()}, 'step': torch.tensor(k + 1),
+            save_safetensors({**state, **optimizer_tensors(opt), **{'ema.' + k: v for k, v in avg.items()}, 'step': torch.tensor(k + 1),
                               'seconds': torch.tensor(spent + time.time() - t0, dtype=torch.float64)}, ckpt)
     if ema:
         with torch.no_grad():
