@@ -13,13 +13,18 @@ from tqdm.auto import tqdm
 
 from .core import save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors
 from .generator import NEGATIVE, encode_prompts, sample
-from .tasks import Task, Method, get_task, n_labels, batch_of
+from .core import n_labels, batch_of
+from .tasks import Task, Method, get_task
 from .clip import text_guidance_loss, image_guidance_loss
+import gc, os, re, resource, subprocess, sys
+from .worlds import birds_split, rooms_split, CLASSES
+from .models import load_task_model
+from .generator import load_generator
+from .core import show_images
 
 # %% auto #0
 __all__ = ['BENCH_TARGETS', 'BENCH_VARIANTS', 'vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step',
-           'optimize_prompt', 'task_labels', 'gap_optimize', 'LossPlot', 'prompt_explorer', 'benchmark',
-           'gap_benchmark']
+           'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'benchmark', 'targets_met']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
@@ -52,7 +57,6 @@ class PlaceholderPrompt(nn.Module):
         if clash: raise ValueError(f"the tokenizer already has {clash}: pick another name (e.g. '<ap-2>') for a second prompt")
         table = enc.get_input_embeddings()
         if vectors is None:
-            g = torch.Generator().manual_seed(seed)
             if init == 'zeros': vectors = torch.zeros(n_tokens, table.weight.shape[1])
             else:
                 dist = vocab_gaussian(table.weight[:tok.vocab_size], init)  # the vocabulary's own words, not earlier placeholders
@@ -298,7 +302,6 @@ def task_labels(task:str|Task, # 'birds' or 'rooms' (the toy worlds' training sp
                 cls:int|None=None, # birds only: keep the samples of this class (0 landbird, 1 waterbird)
                ) -> dict:
     "The training labels prompts are learnt on: birds (image, mask, label) or rooms (image, depth, valid)."
-    from gap_nb.worlds import birds_split, rooms_split, CLASSES
     task = get_task(task).name
     if task == 'birds':
         d = birds_split('train', n=n)
@@ -308,76 +311,9 @@ def task_labels(task:str|Task, # 'birds' or 'rooms' (the toy worlds' training sp
             d = {k: v[keep] if torch.is_tensor(v) else [x for x, m in zip(v, keep.tolist()) if m] for k, v in d.items()}
         return d
     if task == 'rooms':
-        if cls is not None: raise ValueError("--class is for the birds task; rooms have no classes")
+        if cls is not None: raise ValueError("--cls is for the birds task; rooms have no classes")
         return rooms_split('train', n=n)
     raise ValueError(f"the {task} task has no toy data: pass a data folder (see 07) or labels of your own")
-
-def _parser():
-    import argparse
-    p = argparse.ArgumentParser(prog='gap_optimize', description="Learn an adversarial (ap), guided (gp) or guided adversarial (gap) "
-                                "prompt for a task model by back-propagation through the generator, and write it as a textual-inversion file.")
-    p.add_argument('--task', required=True, help="the task: birds or rooms (the shipped models), or 'module:NAME' of a Task")
-    p.add_argument('--method', default='ap', choices=['ap', 'gp', 'gap'], help='ap: adversarial term; gp: guidance; gap: both (default: ap)')
-    p.add_argument('--out', required=True, help='the prompt file to write (PROMPT.safetensors)')
-    p.add_argument('--class', dest='cls', type=int, default=None, help='birds: learn on the samples of this class only (0 landbird, 1 waterbird)')
-    p.add_argument('--target-text', '--target_text', nargs='+', default=None, help='target descriptions, e.g. "a photo of a room, in fog"')
-    p.add_argument('--target-images', '--target_images', default=None, help='a folder of unlabelled target images')
-    p.add_argument('--tokens', type=int, default=None, help='placeholder tokens (default: the study\'s for the task)')
-    p.add_argument('--steps', type=int, default=1000, help='optimisation steps (default: 1000)')
-    p.add_argument('--bs', type=int, default=8, help='labels per step (default: 8)')
-    p.add_argument('--seed', type=int, default=0, help='fixes the initialisation, every batch and every noise draw (default: 0)')
-    p.add_argument('--name', default=None, help='the placeholder token (default: <method>)')
-    p.add_argument('--generator', default=None, help='an SD-layout folder or hub id (default: the shipped toy generator)')
-    p.add_argument('--controlnet', default=None, help='a depth ControlNet folder or hub id (default: the toy generator\'s)')
-    p.add_argument('--clip', default='toy', help='the CLIP for image guidance: toy, a local-dir folder or an open_clip name (default: toy)')
-    p.add_argument('--clip-pretrained', '--clip_pretrained', default=None, help='with an open_clip name: its pretrained tag or weights file')
-    p.add_argument('--resume', action='store_true', help='continue from OUT.ckpt.safetensors')
-    p.add_argument('--json', action='store_true', help='print the summary as one JSON object')
-    p.add_argument('--no-progress', '--no_progress', action='store_true', help='no progress bar')
-    return p
-
-def gap_optimize(argv:list[str]|None=None, # the arguments; None: the command line
-                ) -> dict|None: # the summary when called with `argv`; None as a console script, so that it exits with status 0
-    "Console entry point: see `gap_optimize --help`."
-    import shlex, sys
-    from gap_nb.core import user_errors, print_record, environment_info
-    from gap_nb.models import load_task_model
-    from gap_nb.generator import load_generator
-    args = _parser().parse_args(argv)
-    with user_errors('gap_optimize'):
-        task = get_task(args.task)
-        out = Path(args.out)
-        if out.suffix != '.safetensors': raise ValueError(f"--out {out} must end in .safetensors (a textual-inversion file)")
-        if args.method != 'ap' and not (args.target_text or args.target_images):
-            raise ValueError(f"--method {args.method} needs a target: --target-text WORDS … and/or --target-images DIR")
-        if args.method == 'ap' and (args.target_text or args.target_images):
-            raise ValueError("--method ap uses no target: drop --target-text/--target-images, or use --method gap")
-        gen = load_generator(args.generator, controlnet=args.controlnet) if args.generator else load_generator()
-        if task.conditioning == 'depth' and gen.controlnet is None: raise ValueError(f"the {task.name} task needs a depth ControlNet: pass --controlnet")
-        target = Target()
-        if args.target_text:
-            from gap_nb.clip import prompt_target
-            target.text = prompt_target(gen, args.target_text)
-        if args.target_images:
-            from gap_nb.clip import ClipEncoder, image_target
-            target.clip = ClipEncoder.from_pretrained(args.clip, pretrained=args.clip_pretrained, device=str(gen.device))
-            target.image = image_target(target.clip, args.target_images)
-        labels = task_labels(task, cls=args.cls)
-        s = PromptSettings.study(task, args.method, text=target.text is not None, image=target.image is not None,
-                                 steps=args.steps, bs=args.bs, seed=args.seed)
-        prompt = PlaceholderPrompt(gen, args.tokens or task.settings.tokens, args.name or f'<{args.method}>', seed=args.seed)
-        t = time.time()
-        ckpt = out.with_name(out.name[:-len('.safetensors')] + '.ckpt.safetensors')
-        hist = optimize_prompt(gen, prompt, task, labels, s, load_task_model(task.name), target, ckpt=ckpt, resume=args.resume,
-                               progress=not args.no_progress)
-        last = hist[-10:]
-        summary = {'out': str(out), 'task': task.name, 'method': args.method, 'class': args.cls, 'tokens': len(prompt.tokens),
-                   'prompt': prompt.prompt, 'steps_run': len(hist), 'seconds': round(time.time() - t, 1),
-                   **{f'last10/{k}': sum(h[k] for h in last) / len(last) for k in ('loss', 'adv', 'text', 'image', 'acc', 'l1') if k in hist[-1]}}
-        prompt.save(out, task=task.name, method=args.method, cls=args.cls, command=shlex.join(['gap_optimize', *(sys.argv[1:] if argv is None else argv)]),
-                    history=json.dumps(hist), environment=json.dumps(environment_info()))
-        print_record(summary, as_json=args.json)
-        return summary if argv is not None else None
 
 # %% ../nbs/05_adversarial.ipynb #da1eba60
 class LossPlot:
@@ -418,8 +354,6 @@ def prompt_explorer(gen, # the generator the prompts were learnt for
                    ):
     "A widget: pick a saved prompt, seed, DDIM steps and guidance scale, press generate, see the images."
     import ipywidgets as W
-    from IPython.display import display
-    from gap_nb.core import show_images
     loaded = {name: PlaceholderPrompt.load(gen, path, name=f'<explore-{i}>') for i, (name, path) in enumerate(prompts.items())}
     choice = W.Dropdown(options=list(loaded), description='prompt')
     seed, steps = W.IntText(value=0, description='seed'), W.IntSlider(value=15, min=2, max=50, description='steps')
@@ -448,8 +382,6 @@ BENCH_VARIANTS = ('forward', 'step', 'checkpointed')
 
 def _bench_runs(task:str, bs:int, sample_steps:int, generator:str|None, device:str|None, controlnet:str|None=None) -> dict:
     "{variant: a function running it once} for one batch of `task` labels, with the generator and task model loaded."
-    from gap_nb.generator import load_generator
-    from gap_nb.models import load_task_model
     gen = load_generator(generator or 'toy', controlnet=controlnet or ('auto' if task == 'rooms' else None), device=device)
     if task == 'rooms' and gen.controlnet is None:
         raise ValueError(f"rooms generates through a depth ControlNet, and {generator} comes without one: pass --controlnet FOLDER_OR_ID")
@@ -473,17 +405,14 @@ def _bench_runs(task:str, bs:int, sample_steps:int, generator:str|None, device:s
     return {v: runner(v) for v in BENCH_VARIANTS} | {'device': str(gen.device)}
 
 def _rss_bytes() -> int:
-    import resource
     return int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
 
 def _hwm_bytes() -> int:
-    import re
     return int(re.search(r'VmHWM:\s+(\d+) kB', open('/proc/self/status').read()).group(1)) * 1024
 
 def _bench_memory(variant:str, task:str, bs:int, sample_steps:int, generator:str|None, device:str|None,
                   controlnet:str|None=None) -> dict:
     "Peak memory one run of `variant` adds to what is resident before it (run this in a fresh process); None where unmeasurable."
-    import gc
     runs = _bench_runs(task, bs, sample_steps, generator, device, controlnet)
     run, cuda = runs[variant], runs['device'].startswith('cuda')
     run()  # warm-up: one-time allocations (kernels' workspaces, caches) are not the step's
@@ -501,7 +430,6 @@ def _bench_memory(variant:str, task:str, bs:int, sample_steps:int, generator:str
 def benchmark(task:str='birds', bs:int=8, sample_steps:int=5, repeats:int=5, generator:str|None=None, device:str|None=None,
               controlnet:str|None=None, progress:bool=False) -> dict:
     "Times of the variants interleaved in this process, peak memory of each in a fresh one, and the ratios."
-    import subprocess, sys, os
     rec = {}
     env = os.environ | {'MALLOC_MMAP_THRESHOLD_': '65536'}  # large blocks are mapped, and unmapped when freed
     for v in BENCH_VARIANTS:
@@ -527,27 +455,7 @@ def benchmark(task:str='birds', bs:int=8, sample_steps:int=5, repeats:int=5, gen
     rec['step/forward peak memory'] = ratio(rec['step/peak_MiB'], rec['forward/peak_MiB'])
     return rec
 
-def gap_benchmark(argv:list[str]|None=None, # the arguments; None: the command line
-                 ) -> dict|None: # the record when called with `argv`; None as a console script, so that it exits with status 0
-    "Console entry point: the cost of one prompt-optimisation step (see `gap_benchmark --help`)."
-    import argparse
-    from gap_nb.core import user_errors, print_record
-    p = argparse.ArgumentParser(prog='gap_benchmark', description="Time and peak memory of one prompt-optimisation step, with and "
-                                "without gradient checkpointing, against the forward-only sampling chain; prints the ratios.")
-    p.add_argument('--task', default='birds', choices=['birds', 'rooms'])
-    p.add_argument('--bs', type=int, default=8, help='images per step (default: 8, the study\'s)')
-    p.add_argument('--steps', type=int, default=5, help='DDIM steps of the chain (default: 5, the study\'s)')
-    p.add_argument('--repeats', type=int, default=5, help='timed repeats per variant, interleaved; the median is reported (default: 5)')
-    p.add_argument('--generator', default=None, help='an SD-layout folder or hub id (default: the shipped toy generator)')
-    p.add_argument('--controlnet', default=None, help='rooms: a depth ControlNet folder or hub id (default: the toy generator\'s)')
-    p.add_argument('--device', default=None, help='cpu, cuda, … (default: the best available)')
-    p.add_argument('--json', action='store_true', help='print one JSON object')
-    a = p.parse_args(argv)
-    with user_errors('gap_benchmark'):
-        if a.bs < 1 or a.steps < 1 or a.repeats < 1:
-            raise ValueError(f"--bs {a.bs}, --steps {a.steps}, --repeats {a.repeats}: each must be at least 1")
-        rec = benchmark(a.task, a.bs, a.steps, a.repeats, a.generator, a.device, a.controlnet)
-        ops = {'<=': lambda x, y: x is not None and x <= y}
-        rec['targets_met'] = all(ops[op](rec[k], v) for k, (op, v) in BENCH_TARGETS.items())
-        print_record(rec, as_json=a.json)
-        return rec if argv is not None else None
+def targets_met(rec:dict) -> bool:
+    "Whether a benchmark record meets every target of BENCH_TARGETS (a missing figure meets none)."
+    ops = {'<=': lambda x, y: x is not None and x <= y}
+    return all(ops[op](rec[k], v) for k, (op, v) in BENCH_TARGETS.items())

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_clip.ipynb #0da257a0
 from __future__ import annotations
-import json, math, shlex, sys, tempfile, time
+import json, math, shlex, shutil, sys, tempfile, time
 from pathlib import Path
 
 import torch, torch.nn.functional as F
@@ -16,11 +16,14 @@ from .core import (check_image, save_safetensors, save_json, atomic_write, envir
 from .worlds import (make_birds, NO_BIRD, SPECIES, SPECIES_NAMES, SPECIES_CLASS, CLASSES, KINDS, BACKGROUNDS,
                            SCENE_CAPTIONS, bird_caption, render_rooms, corrupt, CORRUPTIONS)
 from .models import WEIGHTS
+from PIL import Image
+from .generator import encode_prompts
+from .toy_generator import train_steps
 
 # %% auto #0
 __all__ = ['TOY_CLIP_NAME', 'TOY_CLIP', 'TOY_CLIP_PREPROCESS', 'IMAGE_SUFFIXES', 'GUIDANCE_KINDS', 'CORRUPTION_WORDS',
-           'TOY_CLIP_TRAINING', 'CLIP_EVAL_SEED', 'CLIP_BARS', 'register_toy_clip', 'ClipEncoder', 'load_images',
-           'image_target', 'text_target', 'prompt_target', 'text_guidance_loss', 'image_guidance_loss',
+           'TOY_CLIP_TRAINING', 'CLIP_EVAL_SEED', 'CLIP_BARS', 'register_toy_clip', 'toy_clip_path', 'ClipEncoder',
+           'load_images', 'image_target', 'text_target', 'prompt_target', 'text_guidance_loss', 'image_guidance_loss',
            'corruption_prompt', 'clip_birds', 'clip_rooms', 'contrastive_loss', 'save_toy_clip', 'train_toy_clip',
            'check_clip', 'gap_train_clip']
 
@@ -45,7 +48,9 @@ def register_toy_clip() -> str:
 register_toy_clip();
 
 # %% ../nbs/04_clip.ipynb #87c266fd
-def _toy_clip_path() -> Path: return WEIGHTS / 'toy-clip'
+def toy_clip_path() -> Path:
+    "The folder of the shipped toy CLIP (written by `gap_train_clip`)."
+    return WEIGHTS / 'toy-clip'
 
 class ClipEncoder:
     "An open_clip model with its tokenizer and tensor preprocessing: image and text features, zero-shot classification."
@@ -66,7 +71,7 @@ class ClipEncoder:
                        ) -> 'ClipEncoder':
         "Load the shipped toy CLIP, a local open_clip folder, or any open_clip model by name and tag."
         register_toy_clip()
-        path = _toy_clip_path() if str(name_or_path) == 'toy' else Path(name_or_path)
+        path = toy_clip_path() if str(name_or_path) == 'toy' else Path(name_or_path)
         if path.is_dir():
             if not (path / 'open_clip_config.json').is_file():
                 raise FileNotFoundError(f"{path} has no open_clip_config.json: pass a folder in open_clip's local-dir layout "
@@ -144,7 +149,6 @@ def load_images(folder:str|Path, # a folder of image files
                 size:int|None=None, # resize every image to size×size; default: the first image's size (all must match)
                ) -> torch.Tensor: # (n,3,H,W) in [0, 1]
     "The images of a folder, sorted by name, as one float tensor."
-    from PIL import Image
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"no folder {folder}: pass a folder of {'/'.join(IMAGE_SUFFIXES)} images")
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
@@ -173,7 +177,6 @@ def text_target(clip:ClipEncoder, texts:list[str]) -> torch.Tensor:
 @torch.no_grad()
 def prompt_target(gen, texts:list[str]) -> torch.Tensor:
     "The mean over target prompts of the generator's text-encoder last hidden states (tokens, hidden): the study's text target."
-    from gap_nb.generator import encode_prompts
     return encode_prompts(gen, _text_list(texts, 'target texts')).mean(0)
 
 GUIDANCE_KINDS = ('l2', 'cosine')
@@ -283,7 +286,6 @@ def train_toy_clip(out:str|Path, # the folder to write the model to (open_clip l
                    **settings, # overrides of TOY_CLIP_TRAINING
                   ) -> dict: # the training record
     "Train the toy CLIP from scratch on the described toy world and write it."
-    from gap_nb.toy_generator import train_steps
     unknown = set(settings) - set(TOY_CLIP_TRAINING)
     if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(TOY_CLIP_TRAINING)}")
     cfg = TOY_CLIP_TRAINING | settings
@@ -299,7 +301,7 @@ def train_toy_clip(out:str|Path, # the folder to write the model to (open_clip l
                        cfg['lr'], ckpt, resume, warmup=100, seed=seed, ema=cfg['ema'], progress=progress)
     record = {'seed': seed, 'settings': cfg, 'loss': hist[-50:], 'seconds': {'train': time.time() - t0}}
     save_toy_clip(model, out, record)
-    import shutil; shutil.rmtree(ckpt)
+    shutil.rmtree(ckpt)
     return record
 
 # %% ../nbs/04_clip.ipynb #9822227b
@@ -346,7 +348,7 @@ def gap_train_clip(out:str=None, # the folder to write to; default: the shipped 
                   ):
     "Train the toy open_clip model from scratch, measure its zero-shot accuracy and write it with metrics.json."
     with user_errors('gap_train_clip'):
-        path = Path(out) if out else _toy_clip_path()
+        path = Path(out) if out else toy_clip_path()
         settings = dict(n_birds=256, n_rooms=256, steps=20, bs=32) if quick else {}
         record = train_toy_clip(path, seed=seed, resume=resume, **settings)
         t = time.time()

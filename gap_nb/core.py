@@ -329,11 +329,14 @@ def gap_info(json:bool=False, # print one JSON object instead of a table
 
 # %% ../nbs/00_core.ipynb #f7116c6e
 def command(name:str, # a console command of an installed package, e.g. 'gap_evaluate'
+            script:bool=True, # use the installed script beside the interpreter when there is one
            ) -> list[str]: # the argv prefix that runs it, for subprocess
     "How to run console command `name` with this interpreter's environment, whether or not that environment is activated."
-    script = Path(sys.executable).parent / name
-    if script.is_file(): return [str(script)]
+    path = Path(sys.executable).parent / name
+    if script and path.is_file(): return [str(path)]
     eps = [e for e in importlib.metadata.entry_points(group='console_scripts') if e.name == name]
     if not eps: raise FileNotFoundError(f"no console command {name!r} is installed for {sys.executable}: run `pip install -e .` in the project")
     mod, _, attr = eps[0].value.partition(':')
-    return [sys.executable, '-c', f'import sys; sys.argv[0] = {name!r}; from {mod} import {attr} as f; sys.exit(f())']
+    # run as the entry-point script would: fastcore's @call_parse parses sys.argv only when called from a script's top level
+    code = f"import sys\nsys.argv[0] = {name!r}\nfrom {mod} import {attr} as f\nsys.exit(f())"
+    return [sys.executable, '-c', f"exec(compile({code!r}, '<{name}>', 'exec'), {{'__name__': '__main__', '__file__': '<{name}>'}})"]

@@ -12,8 +12,11 @@ import torch
 from .models import load_task_model, masked_l1, predict
 from .tasks import ROOMS, get_method
 from .adversarial import Target, task_labels
-from .loop import generate_dataset, load_dataset, finetune, learn_or_load, has_images, record_run, add_row
-from .worlds import rooms_split, render_rooms, corrupt, CORRUPTIONS
+from .loop import generate_dataset, load_dataset, finetune
+from .experiments import learn_or_load, has_images, record_run, add_row
+from .worlds import rooms_split, render_rooms, corrupt, depth_image, CORRUPTIONS
+from .generator import load_generator
+from .clip import ClipEncoder, prompt_target, image_target
 
 # %% auto #0
 __all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'ROOM_AIMED', 'ROOM_BASE', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images',
@@ -61,7 +64,6 @@ def room_prompts(gen, method:str, seed:int,
                  **kw, # PromptSettings overrides (bs, sample_steps, ...)
                 ) -> list:
     "The prompts a data-generating method uses for rooms (learning them if the method learns)."
-    from gap_nb.clip import prompt_target, image_target
     if method == 'agnostic': return [ROOMS.agnostic]
     if method == 'guided': return shift_texts(shift)
     if method not in ('random',) + ROOM_LEARNT:
@@ -113,8 +115,6 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                      **finetune_kw, # overrides of ROOMS.settings.finetune; the experiment's default: epochs=2
                     ) -> list[dict]: # every row of results.json
     "Fine-tune the shipped depth model with each method's data at each size and seed; resumable, one row per run."
-    from gap_nb.generator import load_generator
-    from gap_nb.clip import ClipEncoder
     bad = [m for m in methods if m not in ROOM_METHODS]
     if bad: raise ValueError(f"unknown methods {bad}: choose from {ROOM_METHODS}")
     if shift not in CORRUPTIONS: raise ValueError(f"unknown shift {shift!r}: use one of {list(CORRUPTIONS)}")
@@ -162,7 +162,6 @@ def room_samples(out:str|Path, # a rooms experiment folder (with its data/)
                  shift:str='defocus_blur', seed:int=0, n:int=6, # rooms per method
                 ) -> tuple[torch.Tensor, list[str]]: # images and titles for show_images: the depth maps, then a row per method
     "The first generated rooms of each method in a rooms experiment folder, under the depth maps they were made from."
-    from gap_nb.worlds import depth_image
     data = {m: load_dataset(room_data_folder(out, m, shift, seed), partial=True) for m in methods}
     first = data[methods[0]]
     for m, d in data.items():

@@ -9,11 +9,15 @@ from pathlib import Path
 
 import torch, torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
+from fastcore.basics import patch
 from huggingface_hub import constants as hub_constants
 from diffusers import AutoencoderKL, ControlNetModel, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
 from .core import check_image, get_device, seed_everything, save_json
+from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+from tokenizers.pre_tokenizers import ByteLevel
+from .models import WEIGHTS
 
 # %% auto #0
 __all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'NEGATIVE', 'build_tokenizer', 'toy_components',
@@ -26,8 +30,6 @@ def build_tokenizer(texts:list[str], # the corpus to learn merges from (the trai
                     vocab_size:int=1000, # upper bound on merges + alphabet learnt from `texts`
                    ) -> CLIPTokenizer:
     "Learn a small byte-level BPE in CLIP's format from `texts`, save it to `path` and load it as a `CLIPTokenizer`."
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
-    from tokenizers.pre_tokenizers import ByteLevel
     if not texts: raise ValueError("texts is empty: pass the captions the model will be trained on")
     bpe = Tokenizer(models.BPE(end_of_word_suffix='</w>'))
     bpe.normalizer, bpe.pre_tokenizer = normalizers.Lowercase(), pre_tokenizers.Whitespace()
@@ -128,8 +130,8 @@ def _load(cls, path_or_id:str|Path, what:str, **kw):
 
 GENERATOR_META = 'gap_nb.json'  # what gap_nb keeps beside a Stable Diffusion folder: its sampling defaults
 
-@classmethod
-def _from_pretrained(cls, path_or_id:str|Path, # an SD-layout folder or hub id (model_index.json, unet/, vae/, ...)
+@patch(cls_method=True)
+def from_pretrained(cls:DiffusionGenerator, path_or_id:str|Path, # an SD-layout folder or hub id (model_index.json, unet/, vae/, ...)
                      controlnet:str|Path|None=None, # a ControlNet folder or hub id, e.g. 'lllyasviel/sd-controlnet-depth'
                      device=None, # None: the best available
                      dtype:torch.dtype|None=None, # e.g. torch.float16 on a GPU
@@ -143,11 +145,14 @@ def _from_pretrained(cls, path_or_id:str|Path, # an SD-layout folder or hub id (
     control_scale = float(meta.get('control_scale', 1.0)) if control_scale is None else control_scale
     parts = dict(unet=(UNet2DConditionModel, 'unet'), vae=(AutoencoderKL, 'vae'), text_encoder=(CLIPTextModel, 'text_encoder'),
                  tokenizer=(CLIPTokenizer, 'tokenizer'), scheduler=(DDIMScheduler, 'scheduler'))
-    comps = {k: _load(c, path_or_id, f'Stable Diffusion model ({k})', subfolder=sub) for k, (c, sub) in parts.items()}
-    if controlnet is not None: comps['controlnet'] = _load(ControlNetModel, controlnet, 'ControlNet')
-    return cls(**comps, guidance=guidance, control_scale=control_scale).to(device, dtype)
+    nets = dict(torch_dtype=dtype) if dtype is not None else {}  # cast on load, as diffusers asks (it keeps what must stay float32)
+    comps = {k: _load(c, path_or_id, f'Stable Diffusion model ({k})', subfolder=sub, **(nets if k in ('unet', 'vae', 'text_encoder') else {}))
+             for k, (c, sub) in parts.items()}
+    if controlnet is not None: comps['controlnet'] = _load(ControlNetModel, controlnet, 'ControlNet', **nets)
+    return cls(**comps, guidance=guidance, control_scale=control_scale).to(device)
 
-def _save_pretrained(self, path:str|Path, # the folder to write the SD layout (and controlnet/) to
+@patch
+def save_pretrained(self:DiffusionGenerator, path:str|Path, # the folder to write the SD layout (and controlnet/) to
                     ) -> Path:
     "Save in the Stable Diffusion folder layout that `StableDiffusionPipeline.from_pretrained` reads."
     path = Path(path)
@@ -157,8 +162,6 @@ def _save_pretrained(self, path:str|Path, # the folder to write the SD layout (a
     if self.controlnet is not None: self.controlnet.save_pretrained(path / 'controlnet')
     save_json({'guidance': self.guidance, 'control_scale': self.control_scale}, path / GENERATOR_META)
     return path
-
-DiffusionGenerator.from_pretrained, DiffusionGenerator.save_pretrained = _from_pretrained, _save_pretrained
 
 # %% ../nbs/03_conditioning.ipynb #442e3726
 NEGATIVE = 'comic, cartoon, synthetic, rendered, painting, sketch'  # the study's negative prompt, for every generation
@@ -283,7 +286,6 @@ def sample(gen:DiffusionGenerator, # the frozen generator
 # %% ../nbs/03_conditioning.ipynb #b9788375
 def toy_generator_path() -> Path:
     "The folder of the shipped toy generator (written by `gap_train_toy`), with its ControlNet in `controlnet/`."
-    from gap_nb.models import WEIGHTS
     return WEIGHTS / 'toy-sd'
 
 def load_generator(name_or_path:str|Path='toy', # 'toy' (the shipped model), an SD-layout folder or a hub id

@@ -4,28 +4,25 @@
 
 # %% ../nbs/07_closed_loop.ipynb #0b4b3343
 from __future__ import annotations
-import copy, json, math, shlex, sys
+import csv, io, json, math
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 
-import torch, torch.nn.functional as F
+import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from .core import save_safetensors, load_safetensors, save_json, to_uint8
+from .core import (save_safetensors, load_safetensors, save_json, atomic_write, to_uint8, to_pil, from_pil,
+                         n_labels, batch_of)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
-from .core import n_labels, batch_of
-from .tasks import Task, BIRDS, get_task, get_method, resize_labels
-from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
+from .tasks import Task, get_task, resize_labels
+from PIL import Image
+from torchvision.transforms import v2
 
 # %% auto #0
-__all__ = ['MANIFEST', 'AUGMENTS', 'BIRD_METHODS', 'LEARNT', 'CROSS_METHODS', 'FEEDBACK', 'generate_dataset', 'load_dataset',
-           'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune', 'missing_group_captions',
-           'guided_prompts', 'learn_or_load', 'method_prompts', 'has_images', 'record_run', 'add_row',
-           'birds_experiment', 'merge_experiments', 'summarise_rows', 'plot_curves', 'results_table',
-           'cross_model_experiment', 'cross_table', 'plot_cross', 'run_demo', 'gap_demo', 'gap_generate',
-           'gap_finetune', 'gap_experiment', 'method_samples', 'on_target_share']
+__all__ = ['MANIFEST', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generate_dataset', 'load_dataset', 'cutmix_batch', 'cutmix_loss',
+           'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -134,7 +131,6 @@ def cutmix_loss(model, batch, alpha:float=1.0, task:Task|None=None):
 
 def randaugment_loss(model, batch, num_ops:int=2, magnitude:int=9, task:Task|None=None):
     "Cross-entropy on a batch with torchvision's RandAugment applied to each image."
-    from torchvision.transforms import v2
     ra = v2.RandAugment(num_ops=num_ops, magnitude=magnitude)
     x = torch.stack([ra(im) for im in to_uint8(batch['image'].cpu())]).float().div(255).to(batch['image'].device)
     return F.cross_entropy(task.forward(model, x) if task else model(x), batch['label'])
@@ -190,516 +186,133 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
     fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, device=device, **(settings | overrides))
     return model.eval()
 
-# %% ../nbs/07_closed_loop.ipynb #847546e9
-BIRD_METHODS = ('none', 'cutmix', 'randaugment', 'agnostic', 'random', 'guided', 'gp', 'ap', 'gap')
-LEARNT = ('gp', 'ap', 'gap')
+# %% ../nbs/07_closed_loop.ipynb #479a99b7
+IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.webp', '.bmp')
 
-def missing_group_captions(cls:int) -> list[str]:
-    "Captions of the group the birds training split lacks for class `cls`: its species on the other class's backgrounds."
-    from gap_nb.worlds import SPECIES_CLASS, KINDS, BACKGROUNDS, LAND, WATER, bird_caption
-    place = WATER if cls == 0 else LAND
-    return [bird_caption(s, k) for s in (SPECIES_CLASS == cls).nonzero().flatten().tolist()
-            for k, name in enumerate(KINDS) if BACKGROUNDS[name][0] == place]
+def _read_csv(path:Path) -> list[dict]:
+    with open(path, newline='', encoding='utf-8') as f: rows = list(csv.DictReader(f))
+    if rows and 'file' not in rows[0]: raise ValueError(f"{path} has columns {list(rows[0])}: it needs a 'file' column (and 'label' for classification)")
+    return rows
 
-def guided_prompts() -> list[str]:
-    "Written descriptions of the backgrounds of the birds world, land and water (the role of ALIA's prompts)."
-    from gap_nb.worlds import BACKGROUNDS, LAND, WATER
-    return [f'a photo of a bird {phrase}' for place, phrase in BACKGROUNDS.values() if place in (LAND, WATER)]
+def _grey(path:Path) -> torch.Tensor:
+    return torch.from_numpy(np.array(Image.open(path).convert('L'), dtype=np.float32) / 255)[None]
 
-def learn_or_load(gen, task:str|Task, name:str, # the placeholder's name, unique in the generator
-                  path:Path|None, # the prompt's file: loaded if it exists, else written once learnt; None: not saved
-                  learn, # () -> (method, model, Target) for a learnt prompt, or None for one that is not learnt (random)
-                  init_seed:int, # seeds the initial vectors
-                  seed:int, steps:int, strength:float, labels, progress:bool=False,
-                  meta:dict|None=None, # written with the prompt (as strings)
-                  **kw, # PromptSettings overrides (bs, sample_steps, ...)
-                 ) -> PlaceholderPrompt:
-    "A placeholder prompt: the one saved at `path`, or a new one learnt with the task's study settings (resuming a half-learnt one) and saved."
-    if path is not None and path.is_file(): return PlaceholderPrompt.load(gen, path, name=name)
-    task = get_task(task)
-    spec = learn()
-    p = PlaceholderPrompt(gen, task.settings.tokens, name, seed=init_seed)
-    if spec is not None:
-        method, model, target = spec
-        target = target or Target()
-        s = PromptSettings.study(task, method, text=target.text is not None, image=target.image is not None,
-                                 steps=steps, seed=seed, strength=strength, **kw)
-        ckpt = None if path is None else path.with_suffix('.ckpt.safetensors')
-        optimize_prompt(gen, p, task, labels, s, model if get_method(method).adv else None, target, ckpt=ckpt, progress=progress)
-        if ckpt is not None and ckpt.is_file(): ckpt.unlink()
-    if path is not None: p.save(path, **{k: str(v) for k, v in (meta or {}).items()})
-    return p
+class DatasetFolder(torch.utils.data.Dataset):
+    "A labelled dataset in gap_nb's folder layout, read lazily: items are dicts of tensors (image, label/mask or depth/valid, group)."
+    def __init__(self, root:str|Path, # the folder (images/, labels.csv, masks/ or depth/, ...)
+                 task:str|Task|None=None, # the task the data is for: which labels must be there; None: whatever is there
+                 size:tuple|None=None, # (height, width) to resize every sample to; None: as stored (all must then be one size)
+                ):
+        self.root, self.size = Path(root), None if size is None else tuple(size)
+        if not (self.root / 'images').is_dir():
+            raise FileNotFoundError(f"{self.root} has no images/ folder: lay the data out as DATA/images/NAME.png (+ labels.csv, masks/ or depth/)")
+        files = sorted(p.name for p in (self.root / 'images').iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        rows = _read_csv(self.root / 'labels.csv') if (self.root / 'labels.csv').is_file() else [{'file': f} for f in files]
+        missing = sorted({r['file'] for r in rows} - set(files))
+        if missing: raise FileNotFoundError(f"labels.csv names {len(missing)} image(s) that are not in {self.root / 'images'}, e.g. {missing[:3]}")
+        if not rows: raise ValueError(f"{self.root / 'images'} holds no images ({', '.join(IMAGE_SUFFIXES)})")
+        self.files = [r['file'] for r in rows]
+        self.labels = torch.tensor([int(r['label']) for r in rows]) if 'label' in rows[0] else None
+        self.group_names = sorted({r['group'] for r in rows}) if 'group' in rows[0] else None
+        self.groups = torch.tensor([self.group_names.index(r['group']) for r in rows]) if self.group_names else None
+        cpath = self.root / 'classes.txt'
+        self.classes = [l.strip() for l in cpath.read_text().splitlines() if l.strip()] if cpath.is_file() else None
+        self.has = {k: (self.root / k).is_dir() for k in ('masks', 'depth', 'valid')}
+        self.task = None if task is None else get_task(task)
+        if self.task is not None:
+            need = {'label': self.labels is not None, 'mask': self.has['masks'], 'depth': self.has['depth'], 'valid': True}
+            lack = [k for k in self.task.label_keys if not need[k]]
+            if lack:
+                where = {'label': "a 'label' column in labels.csv", 'mask': 'masks/NAME.png', 'depth': 'depth/NAME.npy'}
+                raise ValueError(f"{self.root} lacks {', '.join(where[k] for k in lack)}: the {self.task.name} task needs {list(self.task.keys)}")
 
-def method_prompts(gen, method:str, cls:int, seed:int, model=None,
-                   folder:str|Path|None=None, # where learnt prompts are saved and found again (resumes a half-learnt one)
-                   steps:int=100, # optimisation steps of a learnt prompt
+    def __len__(self) -> int: return len(self.files)
+
+    def __getitem__(self, i:int) -> dict:
+        f = self.files[i]; stem = Path(f).stem
+        item = {'image': from_pil(Image.open(self.root / 'images' / f).convert('RGB'))}
+        if self.labels is not None: item['label'] = self.labels[i]
+        if self.groups is not None: item['group'] = self.groups[i]
+        if self.has['masks']: item['mask'] = (_grey(self.root / 'masks' / f'{stem}.png') > 0.5).float()
+        if self.has['depth']:
+            d = torch.from_numpy(np.load(self.root / 'depth' / f'{stem}.npy', allow_pickle=False).astype(np.float32))[None]
+            item['depth'] = torch.nan_to_num(d, nan=0., posinf=0., neginf=0.)
+            item['valid'] = (_grey(self.root / 'valid' / f'{stem}.png') > 0.5) if self.has['valid'] else (torch.isfinite(d) & (d > 0))
+        hw = tuple(item['image'].shape[-2:])
+        for k in ('mask', 'depth', 'valid'):
+            if k in item and tuple(item[k].shape[-2:]) != hw:
+                raise ValueError(f"{k} of {f} is {tuple(item[k].shape[-2:])} but its image is {hw}: store them at one size")
+        if self.size is not None: item = {k: v[0] for k, v in resize_labels({k: v[None] for k, v in item.items()}, self.size).items()}
+        return item
+
+    def __repr__(self): return f"DatasetFolder({str(self.root)!r}, {len(self)} samples, labels {sorted(self[0]) if len(self) else []})"
+
+# %% ../nbs/07_closed_loop.ipynb #516533dd
+def export_dataset(data, # a dict of tensors (e.g. load_dataset(folder)) or a dataset of dicts
+                   out:str|Path, # the folder to write images/, labels.csv, masks/, depth/, valid/ to
+                   classes:list[str]|None=None, # class names for classes.txt
+                   group:str|None=None, # the group every sample gets in labels.csv (e.g. 'generated'); None: its own 'group', if any
+                   group_names:list[str]|None=None, # names of the 'group' indices (default: the indices)
                    progress:bool=False,
-                   tag:str|None=None, # the placeholder is `<{tag}-c{cls}-s{seed}>` (default: the method); prompts of one generator need distinct tags
-                   **kw, # PromptSettings overrides (bs, sample_steps, ...)
-                  ) -> list:
-    "The prompts a data-generating method uses for the birds of class `cls` (learning them if the method learns)."
-    from gap_nb.adversarial import task_labels
-    from gap_nb.clip import prompt_target
-    if method == 'agnostic': return [BIRDS.agnostic]
-    if method == 'guided': return guided_prompts()
-    if method not in ('random',) + LEARNT: raise ValueError(f"{method!r} generates no data: methods that do are agnostic, random, guided, {', '.join(LEARNT)}")
-    def learn():
-        if method not in LEARNT: return None
-        if get_method(method).adv and model is None: raise ValueError(f"{method} learns from the model's feedback: pass model=")
-        return method, model, Target(text=prompt_target(gen, missing_group_captions(cls))) if get_method(method).guided else None
-    path = None if folder is None else Path(folder) / f'{method}-c{cls}-s{seed}.safetensors'
-    return [learn_or_load(gen, BIRDS, f'<{tag or method}-c{cls}-s{seed}>', path, learn, seed * 2 + cls, seed, steps,
-                          BIRDS.settings.strength_for(method), task_labels('birds', cls=cls), progress,
-                           dict(method=method, cls=cls, seed=seed, steps=steps), **kw)]
-
-# %% ../nbs/07_closed_loop.ipynb #0a57cb7c
-def _bird_row(model, eval_n):
-    "Average, worst-group and per-group accuracy on the group-balanced test split (the experiment's measure)."
-    from gap_nb.models import group_accuracy, predict
-    from gap_nb.worlds import birds_split, GROUPS
-    test = birds_split('test', n=eval_n)
-    r = group_accuracy(predict(model, test['image']).argmax(1), test['label'], test['group'])
-    return {'avg_acc': r['avg_acc'], 'worst_group_acc': r['worst_group_acc']} | {GROUPS[k]: v for k, v in r['group_acc'].items()}
-
-def _save_csv(rows:list[dict], path:Path):
-    import csv, io
-    keys = list(dict.fromkeys(k for r in rows for k in r))
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, keys); w.writeheader(); w.writerows(rows)
-    from gap_nb.core import atomic_write
-    with atomic_write(path) as tmp: tmp.write_text(buf.getvalue())
-
-def _birds_data(gen, out:Path, method:str, seed:int, n:int, model=None,
-                tag:str|None=None, # the data folder is OUT/data/{tag}-s{seed}; default: the method
-                prompts:Path|None=None, # the folder of the learnt prompts; default: OUT/prompts
-                prompt_steps:int=100, prompt_bs:int=4, progress:bool=True) -> list[dict]:
-    "The two datasets (one per class) of `method` for `seed`, made once: learn its prompts (from `model`), generate `n` per class."
-    from gap_nb.adversarial import task_labels
-    folders = [out / 'data' / f'{tag or method}-s{seed}' / f'class{c}' for c in (0, 1)]
-    for c, f in enumerate(folders):
-        if has_images(f, n): continue
-        ps = method_prompts(gen, method, c, seed, model=model, folder=prompts or out / 'prompts', steps=prompt_steps,
-                            bs=prompt_bs, progress=progress, tag=tag)
-        generate_dataset(gen, ps, 'birds', task_labels('birds', cls=c), f, n=n, seed=seed * 2 + c, progress=progress)
-        for p in ps:
-            if not isinstance(p, str): p.remove()
-    return [load_dataset(f) for f in folders]
-
-def _row_key(r:dict) -> tuple:
-    "What identifies a run: method, source of the prompts, fine-tuned model, seed and size."
-    return (r['method'], r.get('prompts_from', ''), r.get('model', ''), r['seed'], r['size'])
-
-def has_images(folder:Path, n:int) -> bool:
-    "Whether the dataset at `folder` is complete with at least `n` images (a half-written one is resumed by generate_dataset)."
-    man = folder / MANIFEST
-    return man.is_file() and sum(s['count'] for s in json.loads(man.read_text())['shards']) >= n
-
-def _take(synth:list[dict]|None, size:int) -> dict|None:
-    "The first `size / 2` generated images of each class."
-    return None if synth is None else {k: torch.cat([s[k][:size // 2] for s in synth]) for k in ('image', 'label')}
-
-def record_run(out:Path, task:str, record:dict) -> list[dict]:
-    "Append this run's record to OUT/experiment.json; return the rows already in OUT/results.json."
-    from gap_nb.core import environment_info
-    rpath, mpath = out / 'results.json', out / 'experiment.json'
-    runs = json.loads(mpath.read_text())['runs'] if mpath.is_file() else []
-    save_json({'task': task, 'runs': runs + [record | {'environment': environment_info()}]}, mpath)
-    return json.loads(rpath.read_text()) if rpath.is_file() else []
-
-def add_row(rows:list[dict], row:dict, out:Path):
-    rows.append(row)
-    save_json(rows, out / 'results.json')
-    _save_csv(rows, out / 'results.csv')
-
-def birds_experiment(out:str|Path, # the experiment folder: results.json, prompts/, data/
-                     methods=BIRD_METHODS, sizes=(64, 128, 256, 512), seeds=(0, 1, 2),
-                     prompt_steps:int=100, # optimisation steps of each learnt prompt
-                     prompt_bs:int=4, # labels per optimisation step
-                     real_n:int|None=1000, # real training images: the first of the training split; None: all 2000
-                     eval_n:int|None=None, # test images per evaluation (default: the whole test split)
-                     gen=None, # the generator; default: the shipped toy one
-                     progress:bool=True,
-                     command:str|None=None, # the command line that ran it, for the record in OUT/experiment.json
-                     **finetune_kw, # overrides of BIRDS.settings.finetune
-                    ) -> list[dict]: # every row of results.json
-    "Fine-tune the shipped birds model with each method's data at each size and seed; resumable, one row per run."
-    from gap_nb.generator import load_generator
-    from gap_nb.worlds import birds_split
-    bad = [m for m in methods if m not in BIRD_METHODS]
-    if bad: raise ValueError(f"unknown methods {bad}: choose from {BIRD_METHODS}")
-    if any(s < 2 or s % 2 for s in sizes): raise ValueError(f"sizes {sizes}: each must be even (half per class) and at least 2")
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = record_run(out, 'birds', {'command': command, 'methods': list(methods), 'sizes': list(sizes), 'seeds': list(seeds),
-                       'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n, 'eval_n': eval_n,
-                       'finetune': asdict(BIRDS.settings.finetune) | finetune_kw})
-    done = {(r['method'], r['seed'], r['size']) for r in rows}
-    real, model0 = birds_split('train', n=real_n), load_task_model('birds')
-    gen = gen or load_generator()
-    for seed in seeds:
-        for method in methods:
-            gen_data = method not in ('none',) + AUGMENTS
-            todo = [s for s in (sizes if gen_data else (0,)) if (method, seed, s) not in done]
-            if not todo: continue
-            synth = _birds_data(gen, out, method, seed, max(sizes) // 2, model=model0, prompt_steps=prompt_steps,
-                                prompt_bs=prompt_bs, progress=progress) if gen_data else None
-            for size in todo:
-                model = finetune('birds', real, _take(synth, size), augment=method if method in AUGMENTS else None, seed=seed, **finetune_kw)
-                add_row(rows, {'method': method, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
-                if progress: print(f"{method:>11} seed {seed} +{size:>4}: avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
-    return rows
-
-# %% ../nbs/07_closed_loop.ipynb #23f9dcfd
-def merge_experiments(out:str|Path, # the experiment folder to merge into
-                      *others:str|Path, # folders of the same experiment run separately (e.g. one seed each)
-                     ) -> list[dict]: # every row of the merged results.json
-    "Merge the rows, run records, learnt prompts (copied) and datasets (moved) of experiments run in other folders into `out`."
-    import shutil
+                  ) -> Path:
+    "Write labelled samples in gap_nb's folder layout (the one `DatasetFolder` reads), so that any trainer can use them."
     out = Path(out)
-    def read(d):
-        d = Path(d)
-        if not (d / 'results.json').is_file(): raise FileNotFoundError(f"{d} has no results.json: is it an experiment folder?")
-        meta = json.loads((d / 'experiment.json').read_text()) if (d / 'experiment.json').is_file() else {'runs': []}
-        return json.loads((d / 'results.json').read_text()), meta
-    rows, meta = read(out)
-    keys = {_row_key(r) for r in rows}
-    for o in others:
-        orows, ometa = read(o)
-        if ometa.get('task', meta.get('task')) != meta.get('task'):
-            raise ValueError(f"{o} is a {ometa.get('task')} experiment and {out} a {meta.get('task')} one: merge experiments of one task")
-        clash = keys & {_row_key(r) for r in orows}
-        if clash: raise ValueError(f"{o} has runs that {out} has too, e.g. {sorted(clash)[0]}: merge folders of different seeds or methods")
-        rows, keys = rows + orows, keys | {_row_key(r) for r in orows}
-        meta['runs'] = meta.get('runs', []) + [r | {'merged_from': str(o)} for r in ometa['runs']]
-        for f in sorted((Path(o) / 'prompts').rglob('*.safetensors')):  # the learnt prompts are copied
-            to = out / 'prompts' / f.relative_to(Path(o) / 'prompts')
-            if not to.exists(): to.parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, to)
-        for f in sorted((Path(o) / 'data').glob('*')):  # the generated datasets are moved (they can be large)
-            if not (out / 'data' / f.name).exists():
-                (out / 'data').mkdir(exist_ok=True); shutil.move(str(f), str(out / 'data' / f.name))
-    rows = sorted(rows, key=lambda r: r['seed'])  # stable: within a seed, the order the runs were made in
-    save_json(rows, out / 'results.json'); _save_csv(rows, out / 'results.csv'); save_json(meta, out / 'experiment.json')
-    return rows
+    n = n_labels(data)
+    if n == 0: raise ValueError("no samples to export")
+    if (out / 'images').exists() and any((out / 'images').iterdir()):
+        raise FileExistsError(f"{out / 'images'} is not empty: export to a new folder")
+    for sub in ('images',): (out / sub).mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i in tqdm(range(n), desc='export', disable=not progress):
+        b = batch_of(data, torch.tensor([i]))
+        name = f'{i:06d}'
+        to_pil(b['image'][0].float().clamp(0, 1)).save(out / 'images' / f'{name}.png')
+        row = {'file': f'{name}.png'}
+        if 'label' in b: row['label'] = int(b['label'][0])
+        if group is not None: row['group'] = group
+        elif 'group' in b: row['group'] = group_names[int(b['group'][0])] if group_names else str(int(b['group'][0]))
+        rows.append(row)
+        if 'mask' in b:
+            (out / 'masks').mkdir(exist_ok=True)
+            to_pil(b['mask'][0].float()).save(out / 'masks' / f'{name}.png')
+        if 'depth' in b:
+            (out / 'depth').mkdir(exist_ok=True)
+            np.save(out / 'depth' / f'{name}.npy', b['depth'][0, 0].float().numpy(), allow_pickle=False)
+            if 'valid' in b:
+                (out / 'valid').mkdir(exist_ok=True)
+                to_pil(b['valid'][0].float()).save(out / 'valid' / f'{name}.png')
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, list(dict.fromkeys(k for r in rows for k in r))); w.writeheader(); w.writerows(rows)
+    with atomic_write(out / 'labels.csv') as tmp: tmp.write_text(buf.getvalue())
+    if classes: (out / 'classes.txt').write_text('\n'.join(classes) + '\n')
+    return out
 
-# %% ../nbs/07_closed_loop.ipynb #8eedfe98
-def summarise_rows(rows:list[dict], metric:str='worst_group_acc') -> dict:
-    "{(method, size): (mean, std, n_seeds)} of `metric` over the seeds."
-    groups = {}
-    for r in rows: groups.setdefault((r['method'], r['size']), []).append(r[metric])
-    return {k: (float(torch.tensor(v).mean()), float(torch.tensor(v).std()) if len(v) > 1 else 0., len(v)) for k, v in groups.items()}
-
-def plot_curves(rows:list[dict], metrics=('avg_acc', 'worst_group_acc'), title:str='birds'):
-    "Sample-efficiency curves: each metric against the number of extra images, mean ± std over seeds."
-    import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.4), squeeze=False)
-    for ax, metric in zip(axs[0], metrics):
-        summ = summarise_rows(rows, metric)
-        methods = list(dict.fromkeys(m for m, _ in summ))
-        for i, m in enumerate(methods):
-            pts = sorted((size, mu, sd) for (mm, size), (mu, sd, _) in summ.items() if mm == m)
-            c = f'C{i % 10}'
-            if len(pts) == 1 and pts[0][0] == 0:
-                ax.axhline(pts[0][1], color=c, ls='--', lw=1, label=m)
-                ax.axhspan(pts[0][1] - pts[0][2], pts[0][1] + pts[0][2], color=c, alpha=0.1)
-            else:
-                x, mu, sd = zip(*pts)
-                ax.errorbar(x, mu, yerr=sd, color=c, marker='o', ms=3, capsize=2, label=m, lw=2 if m == 'gap' else 1)
-        ax.set(xscale='log', xlabel='extra images', ylabel=metric.replace('_', ' '), title=f'{title}: {metric.replace("_", " ")}')
-        sizes = sorted({s for _, s in summ if s > 0})
-        ax.minorticks_off(); ax.set_xticks(sizes, [str(s) for s in sizes])
-    axs[0, -1].legend(fontsize=7, loc='best')
-    plt.tight_layout()
-    return fig
-
-# %% ../nbs/07_closed_loop.ipynb #918a925b
-def results_table(rows:list[dict], metric:str='worst_group_acc', scale:float=100., fmt:str='{:.1f} ± {:.1f}') -> str:
-    "A markdown table of `metric` (× `scale`, mean ± std over seeds): one row per method, one column per number of extra images."
-    summ = summarise_rows(rows, metric)
-    sizes = sorted({s for _, s in summ})
-    lines = ['| method | ' + ' | '.join('no extra data' if s == 0 else f'+{s}' for s in sizes) + ' |', '|---' * (len(sizes) + 1) + '|']
-    for m in dict.fromkeys(m for m, _ in summ):
-        cells = [fmt.format(scale * summ[m, s][0], scale * summ[m, s][1]) if (m, s) in summ else '' for s in sizes]
-        lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
-    return '\n'.join(lines)
-
-# %% ../nbs/07_closed_loop.ipynb #c6579020
-CROSS_METHODS = ('none', 'agnostic', 'gp', 'gap')
-FEEDBACK = ('ap', 'gap')  # the methods whose prompts depend on the model
-
-def _arch_models(out:Path, archs, train_kw:dict|None=None, progress:bool=True) -> dict:
-    "{arch: model}: the shipped CNN for 'cnn'; any other architecture trained once with train_task into OUT/models/{arch}."
-    from gap_nb.models import TaskModel, train_task
-    from gap_nb.core import environment_info
-    models = {}
-    for arch in archs:
-        if arch == 'cnn': models[arch] = load_task_model('birds'); continue
-        path = out / 'models' / arch
-        if not (path / 'config.json').is_file():  # written last: a model without it was cut short, and is trained again
-            if progress: print(f'training the {arch} model: it has not been trained in {path}')
-            model, record = train_task('birds', arch=arch, progress=progress, **(train_kw or {}))
-            record.pop('history')
-            save_json(record | {'environment': environment_info()}, path / 'metrics.json')
-            model.save_pretrained(path)
-        models[arch] = TaskModel.from_pretrained(path, task='birds')
-    return models
-
-def cross_model_experiment(out:str|Path, # the experiment folder: results.json, models/, prompts/, data/
-                           archs=('cnn', 'vit'), # keys of BIRD_ARCHS; 'cnn' is the shipped model
-                           methods=CROSS_METHODS, sizes=(256,), seeds=(0, 1, 2),
-                           prompt_steps:int=100, prompt_bs:int=4, real_n:int|None=1000, eval_n:int|None=None,
-                           gen=None, # the generator; default: the shipped toy one
-                           train_kw:dict|None=None, # train_task settings of the non-shipped models (n, epochs, eval_n); default: the task's
-                           finetuned=None, # the architectures to fine-tune (default: all of `archs`; the prompts come from all)
-                           progress:bool=True, command:str|None=None,
-                           **finetune_kw, # overrides of BIRDS.settings.finetune
-                          ) -> list[dict]: # every row of results.json
-    "Fine-tune each architecture with data from prompts learnt against each architecture, and with the open-loop data."
-    from gap_nb.generator import load_generator
-    from gap_nb.models import BIRD_ARCHS
-    from gap_nb.worlds import birds_split
-    bad = [a for a in archs if a not in BIRD_ARCHS]
-    if bad: raise ValueError(f"unknown archs {bad}: choose from {list(BIRD_ARCHS)}")
-    bad = [m for m in methods if m not in BIRD_METHODS or m in AUGMENTS]
-    if bad: raise ValueError(f"methods {bad} cannot be compared across models: choose from {[m for m in BIRD_METHODS if m not in AUGMENTS]}")
-    finetuned = tuple(finetuned or archs)
-    if set(finetuned) - set(archs): raise ValueError(f"finetuned={list(finetuned)} must be among archs={list(archs)}")
-    if any(s < 2 or s % 2 for s in sizes): raise ValueError(f"sizes {sizes}: each must be even (half per class) and at least 2")
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = record_run(out, 'birds-cross', {'command': command, 'archs': list(archs), 'finetuned': list(finetuned), 'methods': list(methods), 'sizes': list(sizes),
-                       'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n,
-                       'eval_n': eval_n, 'train': train_kw, 'finetune': asdict(BIRDS.settings.finetune) | finetune_kw})
-    done = {_row_key(r) for r in rows}
-    real, models = birds_split('train', n=real_n), _arch_models(out, archs, train_kw, progress)
-    gen = gen or load_generator()
-    for seed in seeds:
-        for method in methods:
-            for src in (archs if method in FEEDBACK else ('',)):
-                todo = [(a, s) for a in finetuned for s in (sizes if method != 'none' else (0,)) if (method, src, a, seed, s) not in done]
-                if not todo: continue
-                theirs = src not in ('', 'cnn')  # prompts learnt against another model than the shipped one
-                synth = None if method == 'none' else _birds_data(
-                    gen, out, method, seed, max(sizes) // 2, model=models.get(src or 'cnn') if method in FEEDBACK else None,
-                    tag=f'{method}-{src}' if theirs else None, prompts=out / 'prompts' / src if theirs else None,
-                    prompt_steps=prompt_steps, prompt_bs=prompt_bs, progress=progress)
-                for arch, size in todo:
-                    model = finetune('birds', real, _take(synth, size), model=copy.deepcopy(models[arch]), seed=seed, **finetune_kw)
-                    add_row(rows, {'method': method, 'prompts_from': src, 'model': arch, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
-                    if progress: print(f"{method:>9} from {src or '-':>4} -> {arch:>4} seed {seed} +{size:>4}: "
-                                       f"avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
-    return rows
-
-def _cross_cells(rows:list[dict], metric:str, size:int|None, scale:float) -> tuple[list[str], dict]:
-    "The fine-tuned models, and {data source: {model: [value per seed]}} at `size` (default: the largest) and without extra data."
-    size = size or max(r['size'] for r in rows)
-    archs = list(dict.fromkeys(r['model'] for r in rows))
-    cells = {}
-    for r in rows:
-        if r['size'] in (0, size):
-            name = r['method'] + (f" (prompts from {r['prompts_from']})" if r['prompts_from'] else '') + (' (no extra data)' if r['size'] == 0 else '')
-            cells.setdefault(name, {}).setdefault(r['model'], []).append(scale * r[metric])
-    return archs, cells
-
-def cross_table(rows:list[dict], metric:str='worst_group_acc', size:int|None=None, scale:float=100., fmt:str='{:.1f} ± {:.1f}') -> str:
-    "A markdown table of `metric` (mean ± std over seeds): one row per data source, one column per fine-tuned model."
-    archs, cells = _cross_cells(rows, metric, size, scale)
-    lines = ['| data | ' + ' | '.join(f'{a} fine-tuned' for a in archs) + ' |', '|---' * (len(archs) + 1) + '|']
-    for name, by in cells.items():
-        t = [torch.tensor(by[a]) if a in by else None for a in archs]
-        lines.append(f'| {name} | ' + ' | '.join('' if v is None else fmt.format(v.mean(), v.std() if len(v) > 1 else 0.) for v in t) + ' |')
-    return '\n'.join(lines)
-
-def plot_cross(rows:list[dict], metric:str='worst_group_acc', size:int|None=None, scale:float=100.):
-    "Grouped bars: for each fine-tuned model, `metric` (mean ± std over seeds, each seed a dot) with each source of data."
-    import matplotlib.pyplot as plt
-    archs, cells = _cross_cells(rows, metric, size, scale)
-    fig, ax = plt.subplots(figsize=(2.2 + 1.6 * len(archs) * len(cells) / 4, 3.2))
-    w = 0.8 / len(cells)
-    for i, (name, by) in enumerate(cells.items()):
-        for j, a in enumerate(archs):
-            v = torch.tensor(by.get(a, []))
-            if not len(v): continue
-            x = j + (i - (len(cells) - 1) / 2) * w
-            ax.bar(x, v.mean(), w * 0.9, yerr=v.std() if len(v) > 1 else 0, color=f'C{i}', capsize=2, label=name if j == 0 else None)
-            ax.plot([x] * len(v), v, 'k.', ms=3)
-    ax.set_xticks(range(len(archs)), [f'{a} fine-tuned' for a in archs])
-    ax.set_ylabel(f"{metric.replace('_', ' ')}" + (' (%)' if scale == 100 else ''))
-    ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1, 1))
-    plt.tight_layout()
-    return fig
-
-# %% ../nbs/07_closed_loop.ipynb #b156aaca
-def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts and the data
-             steps:int=40, # optimisation steps per GAP prompt
-             n:int=256, # images to generate (half per class)
-             seed:int=0,
-             eval_n:int|None=None, # test images per evaluation (default: the whole test split)
-             progress:bool=True,
-            ) -> dict:
-    "The closed loop on birds: evaluate, learn GAP prompts, generate, fine-tune, evaluate again; write a report and a grid."
-    import time
-    from gap_nb.core import image_grid, environment_info, to_pil
-    from gap_nb.generator import load_generator
-    from gap_nb.adversarial import task_labels
-    from gap_nb.worlds import birds_split
-    t0, out = time.time(), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    if n < 2 or n % 2: raise ValueError(f"n={n}: pass an even number of images (half per class), e.g. 256")
-    gen, model0 = load_generator(), load_task_model('birds')
-    before = _bird_row(model0, eval_n)
-    if progress: print(f"shipped model: average {before['avg_acc']:.1%}, worst group {before['worst_group_acc']:.1%}")
-    labels, folders = {c: task_labels('birds', cls=c) for c in (0, 1)}, []
-    for c in (0, 1):
-        prompts = method_prompts(gen, 'gap', c, seed, model=model0, folder=out / 'prompts', steps=steps, bs=4, progress=progress)
-        folders.append(generate_dataset(gen, prompts, 'birds', labels[c], out / 'data' / f'class{c}', n=n // 2,
-                                        seed=seed * 2 + c, progress=progress))
-        for p in prompts: p.remove()
-    parts = [load_dataset(f) for f in folders]
-    model = finetune('birds', birds_split('train'), {k: torch.cat([p[k] for p in parts]) for k in ('image', 'label')}, seed=seed)
-    after = _bird_row(model, eval_n)
-    # the grid: four landbirds and four waterbirds of the training split (top), and what GAP made of them (bottom)
-    orig = [labels[c]['image'][p['source'][:4]] for c, p in enumerate(parts)]
-    grid = image_grid(torch.cat(orig + [p['image'][:4] for p in parts]), ncols=8)
-    to_pil(F.interpolate(grid[None], scale_factor=2, mode='nearest')[0]).save(out / 'grid.png')
-    report = {'before': before, 'after': after, 'settings': dict(steps=steps, n=n, seed=seed, eval_n=eval_n) | {'finetune': asdict(BIRDS.settings.finetune)},
-              'seconds': round(time.time() - t0, 1), 'environment': environment_info()}
-    save_json(report, out / 'report.json')
-    return report
-
-# %% ../nbs/07_closed_loop.ipynb #0167e2a2
-from fastcore.script import call_parse
-
-@call_parse
-def gap_demo(out:str='gap_demo', # the folder for report.json, grid.png, the prompts and the data
-             steps:int=40, # optimisation steps per GAP prompt
-             n:int=256, # images to generate (half per class)
-             seed:int=0, # fixes the prompts' initialisation, every batch and every noise draw
-             json:bool=False, # print the report as one JSON object
-            ):
-    "Repair the shipped birds classifier with guided adversarial prompts, and print its accuracy before and after."
-    from gap_nb.core import user_errors
-    import json as _json
-    with user_errors('gap_demo'):
-        r = run_demo(out, steps=steps, n=n, seed=seed, progress=not json)
-        if json: print(_json.dumps(r)); return
-        print(f"\n{'':>22}{'before':>10}{'after':>10}")
-        for k, name in (('avg_acc', 'average accuracy'), ('worst_group_acc', 'worst-group accuracy')):
-            print(f"{name:>22}{r['before'][k]:>10.1%}{r['after'][k]:>10.1%}")
-        print(f"\n{r['seconds'] / 60:.1f} min; wrote {Path(out) / 'report.json'} and {Path(out) / 'grid.png'}")
-
-@call_parse
-def gap_generate(prompts:str=None, # prompt files (textual inversion, .safetensors) and/or quoted text prompts, comma-separated
-                 task:str=None, # 'birds' or 'rooms'
-                 out:str=None, # the dataset folder (resumes if it holds an unfinished dataset of the same settings)
-                 n:int=256, # images to generate
-                 cls:int=None, # birds: condition on the training birds of this class only (0 landbird, 1 waterbird)
-                 steps:int=15, # DDIM steps
-                 strength:float=1.0, # SDEdit strength (rooms)
-                 seed:int=0,
-                 generator:str=None, # an SD-layout folder or hub id (default: the shipped toy generator)
-                 controlnet:str=None, # a depth ControlNet folder or hub id (default: the toy generator's)
-                ):
-    "Generate a labelled dataset from prompts, conditioned on the task's training labels, in resumable shards."
-    from gap_nb.core import user_errors
-    from gap_nb.generator import load_generator
-    from gap_nb.adversarial import task_labels
-    with user_errors('gap_generate'):
-        if not prompts or not task or not out: raise ValueError("pass --prompts, --task and --out, e.g. --prompts gap.safetensors --task birds --out data/gap")
-        gen = load_generator(generator or 'toy', controlnet=controlnet or 'auto')
-        ps = [PlaceholderPrompt.load(gen, p, name=f'<file-{i}>') if p.strip().endswith('.safetensors') else p.strip()
-              for i, p in enumerate(prompts.split(','))]
-        generate_dataset(gen, ps, task, task_labels(task, cls=cls), out, n=n, steps=steps, strength=strength, seed=seed)
-        print(f"wrote {n} images to {out}")
-
-@call_parse
-def gap_finetune(task:str=None, # 'birds' or 'rooms'
-                 data:str=None, # generated dataset folders, comma-separated (none: real data only)
-                 out:str=None, # the folder to save the fine-tuned model to
-                 augment:str=None, # birds: cutmix or randaugment
-                 epochs:int=None, # default: the task's fine-tuning settings
-                 seed:int=0,
-                 json:bool=False, # print the evaluation as one JSON object
-                ):
-    "Fine-tune the shipped task model on its real training data plus generated data, save it, and evaluate it."
-    from gap_nb.core import user_errors, print_record
-    from gap_nb.models import TASKS, evaluate_task
-    with user_errors('gap_finetune'):
-        if not task or not out: raise ValueError("pass --task and --out, e.g. --task birds --data data/gap --out models/birds-gap")
-        synth = load_dataset(*[d.strip() for d in data.split(',')]) if data else None
-        model = finetune(task, TASKS[task]['data'](None, 0), synth, augment=augment, seed=seed, progress=not json,
-                         **({'epochs': epochs} if epochs else {}))
-        model.save_pretrained(out)
-        print_record(evaluate_task(task, out), as_json=json)
-
-@call_parse
-def gap_experiment(task:str='birds', # 'birds' or 'rooms'
-                   methods:str=None, # comma-separated (default: every method of the task)
-                   sizes:str=None, # numbers of extra images, comma-separated (default: birds 64,128,256,512; rooms 16,64,256)
-                   seeds:str='0,1,2',
-                   prompt_steps:int=None, # optimisation steps per learnt prompt (default: birds 100, rooms 60)
-                   real_n:int=None, # real training images (default: birds 1000, rooms 500)
-                   eval_n:int=None, # test images (default: birds the whole test split, 2000; rooms 200)
-                   shift:str='defocus_blur', # rooms: the target shift
-                   out:str=None, # the experiment folder; a re-run resumes it
-                   merge:str=None, # comma-separated folders of the same experiment to merge into OUT (and run nothing)
-                   archs:str=None, # birds: the cross-model check between these architectures, e.g. cnn,vit (default sizes: 256)
-                   finetuned:str=None, # with --archs: the architectures to fine-tune (default: all of --archs)
-                   epochs:int=None, # fine-tuning epochs (default: the task's protocol; for ablations)
-                   lr:float=None, # fine-tuning learning rate (default: the task's protocol; for ablations)
-                   strength:float=None, # rooms: one SDEdit strength for every method (default: each method's; for ablations)
-                  ):
-    "Compare the data-generating methods and the baselines over sizes and seeds; resumable; writes OUT/results.json."
-    from gap_nb.core import user_errors
-    with user_errors('gap_experiment'):
-        if task not in ('birds', 'rooms'): raise ValueError(f"unknown task {task!r}: use 'birds' or 'rooms'")
-        if not out: raise ValueError("pass --out, the experiment folder (a re-run with it resumes)")
-        if merge:
-            rows = merge_experiments(out, *[d.strip() for d in merge.split(',')])
-            print(f'{out}: {len(rows)} rows'); return
-        ints = lambda s: tuple(int(v) for v in s.split(','))
-        kw = dict(seeds=ints(seeds), command=shlex.join(['gap_experiment', *sys.argv[1:]]))
-        if methods: kw['methods'] = tuple(m.strip() for m in methods.split(','))
-        if sizes: kw['sizes'] = ints(sizes)
-        kw |= {k: v for k, v in dict(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n, epochs=epochs, lr=lr).items() if v is not None}
-        if epochs is not None and epochs < 1 or lr is not None and lr <= 0: raise ValueError(f"--epochs {epochs} and --lr {lr} must be positive")
-        if archs and task != 'birds': raise ValueError(f"--archs is for the birds task (the cross-model check), not {task}")
-        if finetuned and not archs: raise ValueError("--finetuned goes with --archs (the cross-model check)")
-        if strength is not None and task != 'rooms': raise ValueError("--strength is for the rooms task (SDEdit from the real room)")
-        if archs: cross_model_experiment(out, archs=tuple(a.strip() for a in archs.split(',')),
-                                         finetuned=tuple(a.strip() for a in finetuned.split(',')) if finetuned else None, **kw)
-        elif task == 'birds': birds_experiment(out, **kw)
-        else:
-            from gap_nb.depth_loop import rooms_experiment
-            rooms_experiment(out, shift=shift, strength=strength, **kw)
-
-# %% ../nbs/07_closed_loop.ipynb #964e8c65
-def method_samples(out:str|Path, # a birds experiment folder (with its data/)
-                   methods=('agnostic', 'random', 'guided', 'gp', 'ap', 'gap'), seed:int=0,
-                   per_class:int=4, # images of each class per method
-                  ) -> tuple[torch.Tensor, list[str]]: # images and titles for show_images, a row per method
-    "The first generated images of each method's dataset in a birds experiment folder."
-    from gap_nb.worlds import CLASSES
-    ims, titles = [], []
-    for m in methods:
-        for c in (0, 1):
-            d = load_dataset(Path(out) / 'data' / f'{m}-s{seed}' / f'class{c}', partial=True)
-            ims.append(d['image'][:per_class]); titles += [f'{m}: {CLASSES[c]}s'] + [''] * (per_class - 1)
-    return torch.cat(ims), titles
-
-# %% ../nbs/07_closed_loop.ipynb #97a1b966
-def on_target_share(out:str|Path, # a birds experiment folder (with its data/)
-                    probe, # a background classifier (train_probe('background'))
-                    methods=('agnostic', 'random', 'guided', 'gp', 'ap', 'gap'), seeds=(0, 1, 2),
-                   ) -> dict: # {method: [share per seed]}
-    "Share of each method's generated birds that the probe puts on the missing group's place (water for landbirds, land for waterbirds)."
-    from gap_nb.worlds import BACKGROUNDS, KINDS, LAND, WATER
-    from gap_nb.models import predict
-    place = torch.tensor([BACKGROUNDS[k][0] for k in KINDS])
-    res = {}
-    for m in methods:
-        res[m] = []
-        for seed in seeds:
-            hits = n = 0
-            for c, target in ((0, WATER), (1, LAND)):
-                d = load_dataset(Path(out) / 'data' / f'{m}-s{seed}' / f'class{c}')
-                hits += (place[predict(probe, d['image']).argmax(1)] == target).sum().item(); n += len(d['image'])
-            res[m].append(hits / n)
-    return res
+# %% ../nbs/07_closed_loop.ipynb #96b4828b
+@torch.no_grad()
+def evaluate_data(task:str|Task, # how the model is measured
+                  model:nn.Module, # the task model
+                  data, # a DatasetFolder, a dataset of dicts or a dict of tensors with the task's labels (and optionally 'group')
+                  bs:int=64,
+                  group_names:list[str]|None=None, # names of the group indices (a DatasetFolder knows its own)
+                 ) -> dict: # {measure, per-group measure, worst-group measure, n}
+    "The task's measure of `model` on `data`, overall, per group and for the worst group (accuracy: lowest; l1: highest)."
+    task = get_task(task)
+    n = n_labels(data)
+    if n == 0: raise ValueError("no samples to evaluate on")
+    names = group_names or getattr(data, 'group_names', None)
+    model.eval()
+    scores, groups = [], []
+    m = task.measure_name
+    for idx in torch.arange(n).split(bs):
+        b = batch_of(data, idx)
+        out = task.forward(model, b['image'])
+        for j in range(len(idx)):  # one score per sample, so that groups and the average weigh samples alike
+            scores.append(task.measure(out[j:j + 1], {k: b[k][j:j + 1] for k in task.loss_keys}))
+        groups.append(b['group'] if 'group' in b else torch.zeros(len(idx), dtype=torch.long))
+    s, g = torch.tensor(scores), torch.cat(groups)
+    rec = {'n': n, m: s.mean().item()}
+    if 'group' in batch_of(data, torch.tensor([0])):
+        per = {int(k): s[g == k].mean().item() for k in g.unique()}
+        for k, v in per.items(): rec[f'{m}/{names[k] if names else k}'] = v
+        rec[f'worst_group_{m}'] = (min if task.higher_is_better else max)(per.values())
+    return rec

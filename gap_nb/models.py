@@ -18,7 +18,7 @@ from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS,
 # %% auto #0
 __all__ = ['BIRD_ARCHS', 'TASKS', 'WEIGHTS', 'TaskModel', 'BirdClassifier', 'BirdViT', 'DepthUNet', 'group_accuracy', 'masked_l1',
            'ssi_l1', 'fit', 'birds_loss', 'rooms_loss', 'predict', 'evaluate_birds', 'evaluate_rooms',
-           'shipped_model_path', 'load_task_model', 'train_task', 'gap_train_task', 'evaluate_task', 'gap_evaluate']
+           'shipped_model_path', 'load_task_model', 'train_task', 'gap_train_task', 'evaluate_task']
 
 # %% ../nbs/02_models.ipynb #84ddf750
 _MODEL_CLASSES = {}
@@ -344,15 +344,3 @@ def evaluate_task(task:str, model:str|Path|None=None, shift:str|None=None, n:int
     spec = _check_task(task)
     return {'task': task, 'model': str(model or shipped_model_path(task)),
             **spec['evaluate'](load_task_model(task, model), shift=shift, n=n, seed=seed)}
-
-@call_parse
-def gap_evaluate(task:str=None, # 'birds' or 'rooms'
-                 model:str=None, # a model folder (config.json + model.safetensors); default: the shipped model
-                 shift:str=None, # evaluate under this shift only (birds: snow, night, city; rooms: a corruption or lofts)
-                 json:bool=False, # print one JSON object
-                 n:int=None, # samples per evaluation set; default: the split's size
-                 seed:int=0, # the world's seed
-                ):
-    "Evaluate a task model of the toy worlds and print its metrics."
-    with user_errors('gap_evaluate'):
-        print_record(evaluate_task(task, model, shift, n, seed), as_json=json)

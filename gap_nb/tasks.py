@@ -13,7 +13,6 @@ import torch, torch.nn as nn, torch.nn.functional as F
 
 from .generator import depth_control_image
 from .models import masked_l1, ssi_l1
-from .core import n_labels, batch_of
 
 # %% auto #0
 __all__ = ['CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'METHODS', 'CONDITIONINGS', 'MASK_KEYS', 'BIRDS_SETTINGS', 'DEPTH_SETTINGS',

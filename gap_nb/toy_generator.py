@@ -15,6 +15,7 @@ from .core import (save_safetensors, load_safetensors, save_json, environment_in
                          optimizer_tensors, load_optimizer_tensors)
 from .worlds import make_birds, NO_BIRD, SPECIES, KINDS, render_rooms, corrupt
 from .generator import (DiffusionGenerator, build_tokenizer, toy_components, controlnet_for, depth_control_image)
+from .models import WEIGHTS
 
 # %% auto #0
 __all__ = ['ROOM_STYLES', 'TOY_TRAINING', 'TOY_GUIDANCE', 'TOY_CONTROL_SCALE', 'broad_birds', 'styled_rooms', 'train_steps',
@@ -179,7 +180,7 @@ TOY_TRAINING = dict(n_birds=16000, n_rooms=12000, vae_steps=1500, vae_bs=16, vae
                     unet_steps=7000, unet_bs=64, unet_lr=5e-4, unet_ema=0.999, unet_drop=0.1, snr_gamma=5.0,
                     cn_steps=4000, cn_bs=32, cn_lr=5e-4, cn_ema=0.995, cn_drop=0.5)
 # The classifier-free guidance scale the toy model samples with by default (Stable Diffusion's is 7-7.5). Measured on
-# the shipped model over 1.5-7 (03b_probes, `guidance_sweep`): a small model trained on few captions over-saturates at
+# the shipped model over 1.5-7 (04b_probes, `guidance_sweep`): a small model trained on few captions over-saturates at
 # large scales, and its birds lose their class (80% at 7, 91% at 2).
 TOY_GUIDANCE = 2.0
 # The weight of the ControlNet's residuals it samples with by default (1 for ControlNet itself). Chosen on validation
@@ -273,7 +274,6 @@ def gap_train_toy(out:str=None, # the folder to write to; default: the shipped m
                  ):
     "Train the toy Stable Diffusion and its depth ControlNet from scratch and write them with metrics.json."
     with user_errors('gap_train_toy'):
-        from gap_nb.models import WEIGHTS
         path = Path(out) if out else WEIGHTS / 'toy-sd'
         settings = dict(n_birds=256, n_rooms=256, vae_steps=20, unet_steps=20, cn_steps=20, vae_bs=8, unet_bs=8, cn_bs=8) if quick else {}
         old = json.loads((path / 'metrics.json').read_text()) if resume and (path / 'metrics.json').is_file() else {}
