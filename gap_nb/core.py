@@ -4,7 +4,9 @@
 
 # %% ../nbs/00_core.ipynb #77d8b2b2
 from __future__ import annotations
-import contextlib, importlib.metadata, json, os, platform, random, sys
+import contextlib, errno, importlib.metadata, json, os, platform, random, socket, sys, time, traceback
+try: import fcntl  # POSIX; without it (Windows) folder locks are not taken
+except ImportError: fcntl = None
 from pathlib import Path
 
 import numpy as np, torch, torchvision
@@ -15,10 +17,12 @@ from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
 # %% auto #0
-__all__ = ['seed_everything', 'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil', 'image_grid',
-           'show_images', 'atomic_write', 'save_safetensors', 'load_safetensors', 'safetensors_metadata', 'save_json',
-           'optimizer_tensors', 'load_optimizer_tensors', 'n_labels', 'batch_of', 'get_device', 'environment_info',
-           'print_record', 'user_errors', 'gap_info', 'command']
+__all__ = ['LOCK_NAME', 'seed_everything', 'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil',
+           'image_grid', 'show_images', 'atomic_write', 'save_safetensors', 'check_safetensors', 'load_safetensors',
+           'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors', 'n_labels', 'batch_of',
+           'get_device', 'environment_info', 'print_record', 'UserError', 'user_message', 'user_errors', 'check_counts',
+           'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info',
+           'command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -204,21 +208,51 @@ def save_safetensors(tensors:dict[str, torch.Tensor], # name -> tensor
 
 # %% ../nbs/00_core.ipynb #2f32cc45
 def _check_exists(path:Path):
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder, not a file: pass the file's path")
     if not path.is_file(): raise FileNotFoundError(f"no file at {path}: check the path (relative paths start from {Path.cwd()})")
+
+def check_safetensors(path:str|Path, # the file to check
+                      what:str='file', # what to call it in the message, e.g. 'prompt file'
+                     ) -> Path:
+    "Check that `path` is a whole safetensors file (its header parses and its tensors fill the file) without loading it."
+    path = Path(path)
+    _check_exists(path)
+    size, why = path.stat().st_size, None
+    with open(path, 'rb') as f:
+        head = f.read(8)
+        n = int.from_bytes(head, 'little') if len(head) == 8 else -1
+        if n < 2 or 8 + n > size: why = f'{size} bytes, no safetensors header'
+        else:
+            try: header = json.loads(f.read(n))
+            except ValueError: header, why = None, 'its header is not JSON'
+            if header is not None:
+                tensors = {k: v for k, v in header.items() if k != '__metadata__'} if isinstance(header, dict) else None
+                ends = [v['data_offsets'][1] for v in (tensors or {}).values() if isinstance(v, dict) and 'data_offsets' in v]
+                if not tensors or len(ends) != len(tensors): why = 'its header does not describe tensors'
+                elif 8 + n + max(ends) != size: why = f'{size} bytes where its header needs {8 + n + max(ends)}'
+    if why: raise ValueError(f"{what} {path} is not a complete safetensors file ({why}): it was cut short or is another format; "
+                             "write it again (or delete it to start over)")
+    return path
 
 def load_safetensors(path:str|Path, # a file written by `save_safetensors` (or any safetensors file)
                      device:str|torch.device='cpu', # where to put the tensors
+                     what:str='file', # what to call the file in error messages
+                     finite:bool=False, # refuse a file whose floating-point tensors hold NaN or infinity
                     ) -> dict[str, torch.Tensor]:
-    "Load every tensor of a safetensors file."
-    path = Path(path)
-    _check_exists(path)
-    return load_file(path, device=str(device))
+    "Load every tensor of a safetensors file, refusing a truncated or foreign one with a message that says so."
+    path = check_safetensors(path, what)
+    t = load_file(path, device=str(device))
+    if finite:
+        bad = [k for k, v in t.items() if v.is_floating_point() and not torch.isfinite(v).all()]
+        if bad: raise ValueError(f"{what} {path} holds values that are not finite (NaN or infinity) in {bad[:4]}: "
+                                 "it came from a run that diverged; learn it again (e.g. with a lower lr)")
+    return t
 
-def safetensors_metadata(path:str|Path) -> dict[str, str]:
+def safetensors_metadata(path:str|Path, what:str='file') -> dict[str, str]:
     "The string metadata stored in a safetensors file's header."
-    path = Path(path)
-    _check_exists(path)
+    path = check_safetensors(path, what)
     with safe_open(path, framework='pt') as f: return f.metadata() or {}
+
 
 # %% ../nbs/00_core.ipynb #eac6ebf9
 def save_json(obj, # anything `json.dumps` takes
@@ -311,14 +345,141 @@ def print_record(record:dict, # a flat dict of name -> value
         for k, v in record.items(): print(f'{k:<{w}}  {v}')
 
 # %% ../nbs/00_core.ipynb #34f1ca6c
+class UserError(ValueError):
+    "Bad input that the user can fix; the message says how. (Any `ValueError` is treated the same by `user_errors`.)"
+
+_OS_FIXES = {errno.ENOTDIR: 'a part of that path is a file, not a folder: pass a path inside a folder',
+             errno.EACCES: 'no permission: pick a location you can read or write, or change its permissions',
+             errno.EPERM: 'not permitted: pick another location',
+             errno.EROFS: 'the file system is read-only: write somewhere else',
+             errno.ENOSPC: 'the disk is full: free some space or write somewhere else, then run the same command again to resume',
+             errno.ENOENT: 'no such file or folder: check the path',
+             errno.EEXIST: 'it exists already: pass another path',
+             errno.EISDIR: 'it is a folder: pass a file path',
+             errno.ENAMETOOLONG: 'the name is too long: pass a shorter path'}
+
+def user_message(e:BaseException) -> str|None:
+    "The one-line message for an error the user can fix, or None for a bug."
+    name = type(e).__name__
+    if isinstance(e, (ValueError, FloatingPointError, LookupError)) and not isinstance(e, (KeyError, IndexError)): return str(e)
+    if name in ('SafetensorError', 'HeaderTooLarge', 'HeaderTooSmall', 'InvalidHeader'):
+        return f"a safetensors file is damaged or is another format ({e}): write it again, or delete it to start over"
+    if name == 'UnidentifiedImageError':
+        return f"{e}: that file is not an image PIL can read; remove it from the folder or convert it to PNG"
+    if isinstance(e, OSError):
+        if e.errno in _OS_FIXES and e.filename is not None: return f"{e.filename}: {_OS_FIXES[e.errno]}"
+        if e.errno is None: return str(e)  # e.g. a library's 'no file named … in folder …'
+        return f"{e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}"
+    return None
+
 @contextlib.contextmanager
 def user_errors(prog:str, # the command's name, to start the message with
                ):
-    "Turn a ValueError or a missing file into `prog: error: message` on stderr and exit status 2."
+    "The error boundary of a command: a user's error is one line `prog: error: …` and exit status 2; a bug keeps its traceback."
     try: yield
-    except (ValueError, FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
-        print(f'{prog}: error: {e}', file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f'\n{prog}: interrupted; finished steps are kept: run the same command again to resume', file=sys.stderr)
+        sys.exit(130)
+    except Exception as e:
+        msg = user_message(e)
+        if msg is None:
+            traceback.print_exc()
+            print(f'{prog}: this is a bug in gap_nb, not in your input: please report it with the command line and the '
+                  f'traceback above (gap_info prints the versions)', file=sys.stderr)
+            sys.exit(1)
+        print(f'{prog}: error: {" ".join(msg.split())}', file=sys.stderr)
         sys.exit(2)
+
+
+# %% ../nbs/00_core.ipynb #e1cba065
+def check_counts(**counts):
+    "Refuse any count below 1, naming its option: `check_counts(steps=steps, bs=bs)`; None means 'the default' and passes."
+    for k, v in counts.items():
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
+            raise UserError(f"--{k} {v}: must be a whole number of at least 1")
+
+def _writable_ancestor(path:Path, flag:str) -> Path:
+    "The nearest existing folder above `path`, checked to be a folder we may write in."
+    p = path.absolute()
+    for a in [p, *p.parents]:
+        if a.exists():
+            if a != p and not a.is_dir(): raise UserError(f"{flag} {path}: {a} is a file, not a folder: pass a path inside a folder")
+            if a != p and not os.access(a, os.W_OK | os.X_OK): raise UserError(f"{flag} {path}: no permission to write in {a}: pick a folder you can write to")
+            return a
+    return p
+
+def check_out_file(path:str|Path, # a file a command will write
+                   flag:str='--out', # the option that named it, for the message
+                   suffix:str|None=None, # the ending it must have, e.g. '.safetensors'
+                  ) -> Path:
+    "Check that `path` can be written as a file (not a folder; inside folders we may write in); create nothing."
+    path = Path(path)
+    if suffix and not path.name.endswith(suffix): raise UserError(f"{flag} {path} must end in {suffix}")
+    if path.is_dir(): raise UserError(f"{flag} {path} is a folder: pass a file path")
+    _writable_ancestor(path, flag)
+    if path.exists() and not os.access(path, os.W_OK): raise UserError(f"{flag} {path}: no permission to replace it: pick another path")
+    return path
+
+def check_out_dir(path:str|Path, flag:str='--out') -> Path:
+    "Check that `path` can be a folder a command writes into (absent, or a folder we may write in); create nothing."
+    path = Path(path)
+    if path.exists() and not path.is_dir(): raise UserError(f"{flag} {path} is a file: pass a folder (it is created if it does not exist)")
+    _writable_ancestor(path, flag)
+    if path.is_dir() and not os.access(path, os.W_OK | os.X_OK): raise UserError(f"{flag} {path}: no permission to write in it: pick another folder")
+    return path
+
+def check_in_dir(path:str|Path, flag:str) -> Path:
+    "Check that `path` is an existing folder."
+    path = Path(path)
+    if path.is_file(): raise UserError(f"{flag} {path} is a file: pass a folder")
+    if not path.is_dir(): raise UserError(f"{flag} {path}: no folder there: check the path (relative paths start from {Path.cwd()})")
+    return path
+
+
+# %% ../nbs/00_core.ipynb #5dc57f9a
+LOCK_NAME = '.gap_nb.lock'
+
+class FolderBusy(UserError):
+    "Another process is writing the folder."
+
+@contextlib.contextmanager
+def folder_lock(folder:str|Path, # the folder (created if needed); for a file, its lock sits beside it (`lock_for`)
+                what:str='folder', # what to call it in the message
+                lock:str|Path|None=None, # the lock file; None: `folder/.gap_nb.lock`
+               ):
+    "Hold the folder's lock while writing it; refuse at once, naming the holder, if another process holds it."
+    folder = Path(folder)
+    path = Path(lock) if lock else folder / LOCK_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None: yield path; return  # no flock on this platform: one writer is the user's care
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try: holder = json.loads(os.read(fd, 4096) or b'{}')
+            except ValueError: holder = {}
+            os.close(fd)
+            who = f"process {holder.get('pid', '?')} on {holder.get('host', '?')}" + (f" ({holder['command']})" if holder.get('command') else '')
+            raise FolderBusy(f"{what} {folder} is being written by {who}: wait for it to finish, or stop it; "
+                             "two writers of one folder would do the work twice") from None
+        try: same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError: same = False
+        if same: break
+        os.close(fd)  # the holder removed the file between our open and our lock: lock the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({'pid': os.getpid(), 'host': socket.gethostname(), 'since': time.strftime('%Y-%m-%d %H:%M:%S'),
+                                 'command': ' '.join([Path(sys.argv[0]).name, *sys.argv[1:]])[:300]}).encode())
+        yield path
+    finally:
+        with contextlib.suppress(FileNotFoundError): os.unlink(path)
+        os.close(fd)
+
+def lock_for(file:str|Path) -> Path:
+    "The lock file of a single output file: `NAME.lock` beside it."
+    file = Path(file)
+    return file.with_name(file.name + '.lock')
+
 
 # %% ../nbs/00_core.ipynb #ea0cdbe6
 @call_parse
