@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 
 from .core import save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors
 from .generator import NEGATIVE, encode_prompts, sample
-from .core import n_labels, batch_of
+from .core import n_labels, batch_of, digest, labels_digest, check_safetensors
 from .tasks import Task, Method, get_task
 from .clip import text_guidance_loss, image_guidance_loss
 import gc, os, re, resource, subprocess, sys
@@ -119,7 +119,7 @@ class PlaceholderPrompt(nn.Module):
              name:str|None=None, # the token to use instead of the file's (to load two files that share a name)
             ) -> 'PlaceholderPrompt':
         "Add the prompt of a textual-inversion file (one token, one or more vectors) to `gen`."
-        t = load_safetensors(path)
+        t = load_safetensors(path, what='prompt file', finite=True)
         if len(t) != 1: raise ValueError(f"{path} holds {len(t)} embeddings {sorted(t)[:4]}: a textual-inversion file holds one token")
         (token, v), = t.items()
         name = name or token
@@ -223,17 +223,26 @@ def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
 
 _RESUMABLE = ('steps',)  # settings a resumed run may change: the total number of steps
 
-def _settings_record(task:Task, s:PromptSettings) -> dict:
-    return {'task': task.name} | {k: v for k, v in asdict(s).items() if k not in _RESUMABLE}
+def _settings_record(task:Task, s:PromptSettings, prompt=None, labels=None, model=None, target=None) -> dict:
+    "What a checkpoint must match to be resumed: the settings, and fingerprints of the inputs (prompt's start, labels, model, targets)."
+    rec = {'task': task.name} | {k: v for k, v in asdict(s).items() if k not in _RESUMABLE}
+    if prompt is not None: rec |= {'tokens': len(prompt.tokens), 'prompt_init': f"{getattr(prompt, 'init', '?')}:{getattr(prompt, 'seed', '?')}"}
+    if labels is not None: rec['labels'] = labels_digest(labels)
+    if model is not None: rec['model'] = digest(*model.state_dict().values())
+    if target is not None:
+        rec |= {f'target_{k}': digest(v) for k, v in (('text', target.text), ('image', target.image)) if v is not None}
+    return json.loads(json.dumps(rec))  # as it reads back from the file
 
-def _resume(ckpt:Path, prompt, opt, task:Task, s:PromptSettings) -> tuple[int, list, bool]:
+def _resume(ckpt:Path, prompt, opt, s:PromptSettings, now:dict) -> tuple[int, list, bool]:
     "Load a checkpoint into the prompt and optimiser: (next step, history, stopped), refusing one written with other settings."
-    t, meta = load_safetensors(ckpt), safetensors_metadata(ckpt)
-    if 'settings' in meta:
-        was, now = json.loads(meta['settings']), json.loads(json.dumps(_settings_record(task, s)))
-        diff = {k: (was.get(k), v) for k, v in now.items() if was.get(k) != v}
-        if diff: raise ValueError(f"{ckpt} was written with other settings {diff} (was, now): pass the same settings, or delete it to start over")
-    elif int(meta['seed']) != s.seed: raise ValueError(f"{ckpt} was written with seed {meta['seed']}, not {s.seed}: pass that seed or another ckpt")
+    meta = safetensors_metadata(ckpt, 'checkpoint')
+    was = json.loads(meta['settings']) if 'settings' in meta else {'seed': int(meta.get('seed', -1))}
+    diff = {k: (was.get(k), v) for k, v in now.items() if was.get(k) != v}
+    if diff: raise ValueError(f"{ckpt} was written by a run with other settings or inputs {diff} (was, now): pass the same ones to resume it, "
+                              "or delete it to start over")
+    t = load_safetensors(ckpt, what='checkpoint', finite=True)
+    if int(t['step']) > s.steps: raise ValueError(f"{ckpt} has run {int(t['step'])} steps already, more than steps={s.steps}: "
+                                                  f"pass at least {int(t['step'])} steps to resume it")
     with torch.no_grad(): prompt.vectors.copy_(t['vectors'])
     load_optimizer_tensors(opt, t)
     return int(t['step']), json.loads(meta['history']), meta.get('stopped') == 'yes'
@@ -261,13 +270,14 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
         neg = encode_prompts(gen, [NEGATIVE]).detach()
         opt = torch.optim.AdamW([prompt.vectors], lr=s.lr, weight_decay=s.wd)
         history, start, ckpt = [], 0, Path(ckpt) if ckpt else None
+        ident = _settings_record(task, s, prompt, labels, model, target) if ckpt else None  # before any step changes the vectors
         if ckpt and resume and ckpt.is_file():
-            start, history, stopped = _resume(ckpt, prompt, opt, task, s)
+            start, history, stopped = _resume(ckpt, prompt, opt, s, ident)
             if stopped: prompt.sync(); return history  # the run ended early: resuming it changes nothing
         def save(step, stopped=False):
             if ckpt: save_safetensors({'vectors': prompt.vectors.detach().clone(), **optimizer_tensors(opt), 'step': torch.tensor(step)}, ckpt,
                                       metadata={'seed': str(s.seed), 'history': json.dumps(history), 'stopped': 'yes' if stopped else 'no',
-                                                'settings': json.dumps(_settings_record(task, s))})
+                                                'settings': json.dumps(ident)})
         bar = tqdm(range(start, s.steps), initial=start, total=s.steps, disable=not progress, desc='prompt')
         for k in bar:
             t0 = time.time()

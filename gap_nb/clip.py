@@ -11,7 +11,7 @@ import torch, torch.nn.functional as F
 import open_clip
 from fastcore.script import call_parse
 
-from .core import (check_image, save_safetensors, save_json, atomic_write, environment_info, user_errors,
+from .core import (check_image, save_safetensors, save_json, atomic_write, environment_info, user_errors, check_out_dir, folder_lock,
                          get_device, from_pil, print_record)
 from .worlds import (make_birds, NO_BIRD, SPECIES, SPECIES_NAMES, SPECIES_CLASS, CLASSES, KINDS, BACKGROUNDS,
                            SCENE_CAPTIONS, bird_caption, render_rooms, corrupt, CORRUPTIONS)
@@ -82,10 +82,13 @@ class ClipEncoder:
             if str(name_or_path) not in open_clip.list_models():
                 raise ValueError(f"unknown CLIP {str(name_or_path)!r}: not a folder and not an open_clip model name "
                                  f"(e.g. 'ViT-L-14'; see open_clip.list_models()); 'toy' is the shipped model")
+            if pretrained is None:
+                raise ValueError(f"--clip {name_or_path} without --clip_pretrained would be an untrained network: pass its pretrained tag "
+                                 "(e.g. 'openai') or, offline, the weights file (--clip_pretrained PATH)")
             try: model = open_clip.create_model(str(name_or_path), pretrained=pretrained)
             except Exception as e:
-                raise RuntimeError(f"open_clip could not load {name_or_path} with pretrained={pretrained!r} ({type(e).__name__}: {e}). "
-                                   "Offline, pass the weights file as `pretrained` (a path), or a local-dir folder") from e
+                raise ValueError(f"--clip {name_or_path}: open_clip could not load it with pretrained={pretrained!r} ({type(e).__name__}: {e}). "
+                                 "Offline, pass the weights file as --clip_pretrained PATH, or a local-dir folder") from e
             tok = open_clip.get_tokenizer(str(name_or_path))
         return cls(model.to(device or get_device()), tok, str(name_or_path))
 
@@ -155,7 +158,9 @@ def load_images(folder:str|Path, # a folder of image files
     if not files: raise ValueError(f"{folder} holds no images ({', '.join(IMAGE_SUFFIXES)}): put the unlabelled target images there")
     ims = []
     for p in files:
-        im = Image.open(p).convert('RGB')
+        try: im = Image.open(p).convert('RGB')
+        except (OSError, SyntaxError) as e:  # PIL's UnidentifiedImageError is an OSError
+            raise ValueError(f"{p} is not an image PIL can read ({type(e).__name__}): remove it from {folder} or convert it to PNG") from e
         if size: im = im.resize((size, size), Image.BICUBIC)
         ims.append(from_pil(im))
     shapes = {tuple(i.shape) for i in ims}
@@ -347,7 +352,7 @@ def gap_train_clip(out:str=None, # the folder to write to; default: the shipped 
                    quick:bool=False, # a few steps on little data: checks the whole path in a minute
                   ):
     "Train the toy open_clip model from scratch, measure its zero-shot accuracy and write it with metrics.json."
-    with user_errors('gap_train_clip'):
+    with user_errors('gap_train_clip'), folder_lock(check_out_dir(Path(out) if out else toy_clip_path()), 'CLIP folder'):
         path = Path(out) if out else toy_clip_path()
         settings = dict(n_birds=256, n_rooms=256, steps=20, bs=32) if quick else {}
         record = train_toy_clip(path, seed=seed, resume=resume, **settings)

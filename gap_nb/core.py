@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #77d8b2b2
 from __future__ import annotations
-import contextlib, errno, importlib.metadata, json, os, platform, random, socket, sys, time, traceback
+import contextlib, errno, hashlib, importlib.metadata, json, os, platform, random, socket, sys, time, traceback
 try: import fcntl  # POSIX; without it (Windows) folder locks are not taken
 except ImportError: fcntl = None
 from pathlib import Path
@@ -20,9 +20,9 @@ from safetensors.torch import load_file, save_file
 __all__ = ['LOCK_NAME', 'seed_everything', 'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil',
            'image_grid', 'show_images', 'atomic_write', 'save_safetensors', 'check_safetensors', 'load_safetensors',
            'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors', 'n_labels', 'batch_of',
-           'get_device', 'environment_info', 'print_record', 'UserError', 'user_message', 'user_errors', 'check_counts',
-           'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info',
-           'command']
+           'digest', 'labels_digest', 'get_device', 'environment_info', 'print_record', 'UserError', 'user_message',
+           'user_errors', 'check_counts', 'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy',
+           'folder_lock', 'lock_for', 'gap_info', 'command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -298,6 +298,24 @@ def batch_of(labels, # a dict of tensors, or a dataset whose items are dicts of 
         items = [labels[int(i)] for i in idx]
         b = {k: torch.stack([it[k] for it in items]) for k, v in items[0].items() if torch.is_tensor(v)}
     return b if device is None else {k: v.to(device) for k, v in b.items()}
+
+# %% ../nbs/00_core.ipynb #349c5828
+def digest(*tensors:torch.Tensor) -> str:
+    "A short fingerprint of tensors' values and shapes (sha1, 12 hex digits), to tell whether a resumed run has the same inputs."
+    h = hashlib.sha1()
+    for t in tensors:
+        t = t.detach().cpu()
+        h.update(str((tuple(t.shape), str(t.dtype))).encode())
+        h.update((t.float() if t.is_floating_point() else t.long()).contiguous().numpy().tobytes())
+    return h.hexdigest()[:12]
+
+def labels_digest(labels) -> str:
+    "A fingerprint of a label set that does not read it all: its size and its first, middle and last samples."
+    n = n_labels(labels)
+    if n == 0: return '0'
+    b = batch_of(labels, torch.tensor(sorted({0, n // 2, n - 1})))
+    return f'{n}:' + digest(*(b[k] for k in sorted(b)))
+
 
 # %% ../nbs/00_core.ipynb #0b8e0631
 def get_device(device:str|torch.device|None=None, # None picks the best available; else e.g. 'cpu', 'cuda', 'cuda:1', 'mps'

@@ -20,9 +20,9 @@ from tokenizers.pre_tokenizers import ByteLevel
 from .models import WEIGHTS
 
 # %% auto #0
-__all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'NEGATIVE', 'build_tokenizer', 'toy_components',
-           'controlnet_for', 'DiffusionGenerator', 'encode_prompts', 'depth_control_image', 'sample',
-           'toy_generator_path', 'load_generator']
+__all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'SD_PARTS', 'NEGATIVE', 'build_tokenizer',
+           'toy_components', 'controlnet_for', 'DiffusionGenerator', 'check_generator_folder', 'encode_prompts',
+           'depth_control_image', 'sample', 'toy_generator_path', 'load_generator']
 
 # %% ../nbs/03_conditioning.ipynb #0f9313e8
 def build_tokenizer(texts:list[str], # the corpus to learn merges from (the training captions)
@@ -129,6 +129,22 @@ def _load(cls, path_or_id:str|Path, what:str, **kw):
             " on a machine with network), or omit it to use gap_nb's toy model.") from e
 
 GENERATOR_META = 'gap_nb.json'  # what gap_nb keeps beside a Stable Diffusion folder: its sampling defaults
+SD_PARTS = ('unet', 'vae', 'text_encoder', 'tokenizer', 'scheduler')
+
+def check_generator_folder(path_or_id:str|Path|None, # a Stable Diffusion folder, a hub id, 'toy' or None (the toy)
+                           controlnet:str|Path|None=None, # a ControlNet folder or hub id
+                          ):
+    "Refuse a local folder that is not in Stable Diffusion's layout (or not a ControlNet) before anything is loaded."
+    for p, what, need in ((path_or_id, 'Stable Diffusion folder', SD_PARTS), (controlnet, 'ControlNet folder', ())):
+        if p is None or str(p) in ('toy', 'auto') or not Path(p).exists(): continue  # a hub id is checked when it is loaded
+        p = Path(p)
+        if not p.is_dir(): raise ValueError(f"{p} is a file, not a {what}: pass the folder")
+        if need:
+            lack = [s for s in need if not (p / s).is_dir()]
+            if lack: raise ValueError(f"{p} is not a Stable Diffusion folder: it lacks {', '.join(s + '/' for s in lack)}; pass a folder "
+                                      "in the layout StableDiffusionPipeline.save_pretrained writes (model_index.json, unet/, vae/, ...)")
+        elif not (p / 'config.json').is_file():
+            raise ValueError(f"{p} is not a ControlNet folder: it has no config.json; pass the folder ControlNetModel.save_pretrained writes")
 
 @patch(cls_method=True)
 def from_pretrained(cls:DiffusionGenerator, path_or_id:str|Path, # an SD-layout folder or hub id (model_index.json, unet/, vae/, ...)
@@ -139,6 +155,7 @@ def from_pretrained(cls:DiffusionGenerator, path_or_id:str|Path, # an SD-layout 
                      control_scale:float|None=None, # default ControlNet weight; None: the folder's gap_nb.json, else 1
                     ) -> DiffusionGenerator:
     "Load the components of a Stable Diffusion folder (and a ControlNet) by name or path."
+    check_generator_folder(path_or_id, controlnet)
     meta = Path(path_or_id) / GENERATOR_META
     meta = json.loads(meta.read_text()) if meta.is_file() else {}
     guidance = float(meta.get('guidance', 7.0)) if guidance is None else guidance

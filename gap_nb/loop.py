@@ -13,7 +13,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .core import (save_safetensors, load_safetensors, save_json, atomic_write, to_uint8, to_pil, from_pil,
-                         n_labels, batch_of)
+                         n_labels, batch_of, digest, labels_digest, folder_lock, check_safetensors)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
 from .tasks import Task, get_task, resize_labels
@@ -21,14 +21,20 @@ from PIL import Image
 from torchvision.transforms import v2
 
 # %% auto #0
-__all__ = ['MANIFEST', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generate_dataset', 'load_dataset', 'cutmix_batch', 'cutmix_loss',
-           'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
+__all__ = ['MANIFEST', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generator_id', 'generate_dataset', 'load_dataset', 'cutmix_batch',
+           'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
 
 def _prompt_id(p) -> str:
-    return p if isinstance(p, str) else p.tokens[0]
+    "Text as it is; a learnt prompt by its token and a fingerprint of its vectors (two files under one name differ)."
+    return p if isinstance(p, str) else f'{p.tokens[0]}#{digest(p.vectors)}' if torch.is_tensor(getattr(p, 'vectors', None)) else p.tokens[0]
+
+def generator_id(gen) -> str:
+    "A fingerprint of a generator's weights (a few of its tensors: cheap at any size) and its precision."
+    parts = [gen.unet.conv_in.weight, gen.vae.decoder.conv_out.weight] + ([gen.controlnet.conv_in.weight] if gen.controlnet is not None else [])
+    return digest(*parts) + f':{gen.unet.dtype}'.replace('torch.', '')
 
 def _encode_one(gen, p, m:int) -> torch.Tensor:
     with torch.no_grad(): return encode_prompts(gen, [p] * m) if isinstance(p, str) else p.encode(m)
@@ -57,15 +63,26 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
     L = n_labels(labels)
     task.check_labels(labels if isinstance(labels, dict) or L == 0 else labels[0])
     if L == 0: raise ValueError("labels are empty: pass at least one label to condition on")
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    spec = {'task': task.name, 'n': n, 'prompts': [_prompt_id(p) for p in prompts], 'labels': L, 'steps': steps, 'strength': strength,
-            'guidance': gen.guidance if guidance is None else guidance, 'shard_size': shard_size, 'seed': seed}
+    out = Path(out)
+    spec = {'task': task.name, 'n': n, 'prompts': [_prompt_id(p) for p in prompts], 'labels': labels_digest(labels), 'steps': steps,
+            'strength': strength, 'guidance': gen.guidance if guidance is None else guidance, 'shard_size': shard_size, 'seed': seed,
+            'generator': generator_id(gen)}
     if size is not None: spec['size'] = list(size)
+    with folder_lock(out, 'dataset folder'):  # one writer at a time; a second is refused at once
+        return _generate(gen, prompts, task, labels, out, spec, n, L, steps, strength, guidance, shard_size, seed, size, progress)
+
+def _read_manifest(mpath:Path) -> dict:
+    try: return json.loads(mpath.read_text())
+    except ValueError: raise ValueError(f"{mpath} is damaged (not JSON): delete the folder {mpath.parent} and generate again") from None
+
+def _generate(gen, prompts, task, labels, out, spec, n, L, steps, strength, guidance, shard_size, seed, size, progress) -> Path:
+    "The shards that are not there yet, each written whole before the manifest names it."
     mpath = out / MANIFEST
-    man = json.loads(mpath.read_text()) if mpath.is_file() else {'spec': spec, 'shards': []}
+    man = _read_manifest(mpath) if mpath.is_file() else {'spec': spec, 'shards': []}
     if man['spec'] != spec:
         diff = {k: (man['spec'].get(k), v) for k, v in spec.items() if man['spec'].get(k) != v}
-        raise ValueError(f"{out} holds a dataset made with other settings {diff} (was, now): pass another folder, or delete this one")
+        raise ValueError(f"{out} holds a dataset made with other settings {diff} (was, now): pass the same settings to resume it, "
+                         "another folder, or delete this one")
     order = torch.randperm(L, generator=torch.Generator().manual_seed(seed))
     source, which = order[torch.arange(n) % L], torch.arange(n) % len(prompts)
     done = {s['file'] for s in man['shards']}
@@ -95,13 +112,13 @@ def load_dataset(*folders:str|Path, # dataset folders written by generate_datase
     parts, task = [], None
     for f in map(Path, folders):
         if not (f / MANIFEST).is_file(): raise FileNotFoundError(f"{f} has no {MANIFEST}: it is not a dataset written by generate_dataset")
-        man = json.loads((f / MANIFEST).read_text())
+        man = _read_manifest(f / MANIFEST)
         have, want = sum(s['count'] for s in man['shards']), man['spec']['n']
         if have < want and not partial:
             raise ValueError(f"{f} holds {have} of {want} images: run generate_dataset again with the same settings to finish it, or pass partial=True")
         if task is not None and man['spec']['task'] != task: raise ValueError(f"{f} is a {man['spec']['task']} dataset, the others are {task}")
         task = man['spec']['task']
-        parts += [load_safetensors(f / s['file']) for s in sorted(man['shards'], key=lambda s: s['file'])]
+        parts += [load_safetensors(f / s['file'], what=f'shard of the dataset {f}') for s in sorted(man['shards'], key=lambda s: s['file'])]
     out = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
     out['image'] = out['image'].float() / 255
     return {k: v[:limit] for k, v in out.items()} if limit is not None else out

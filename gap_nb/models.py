@@ -12,7 +12,7 @@ from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
 from .core import (seed_everything, save_safetensors, load_safetensors, save_json, get_device, environment_info,
-                         print_record, user_errors, n_labels, batch_of)
+                         print_record, user_errors, n_labels, batch_of, check_counts, check_out_dir, UserError)
 from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
 
 # %% auto #0
@@ -326,6 +326,8 @@ def gap_train_task(task:str=None, # 'birds' or 'rooms'
                   ):
     "Train the model of a task of the toy worlds from scratch and write it with its metrics.json."
     with user_errors('gap_train_task'):
+        check_counts(epochs=epochs, n=n, eval_n=eval_n)
+        if out: check_out_dir(out)
         if _arch_class(task, arch) is not _check_task(task)['model'] and not out:
             raise ValueError(f"--arch {arch} is not the kind of the shipped {task} model: pass --out DIR so that it does not replace it")
         path = Path(out) if out else shipped_model_path(task)

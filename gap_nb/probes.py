@@ -11,7 +11,7 @@ import torch
 import torchvision.transforms.functional as TF
 
 from fastcore.script import call_parse
-from .core import print_record, user_errors, save_json
+from .core import print_record, user_errors, save_json, check_counts
 from .worlds import make_birds, SPECIES, SPECIES_CLASS, KINDS, bird_caption, rooms_split
 from .models import (BirdClassifier, DepthUNet, fit, predict, birds_loss, rooms_loss, masked_l1, load_task_model,
                            evaluate_birds, evaluate_rooms)
@@ -244,6 +244,7 @@ def gap_check_models(n:int=256, # generations per generator check
                     ):
     "Re-measure every shipped model against its bar (task models, generator, ControlNet, CLIP); exit 1 if any misses."
     with user_errors('gap_check_models'):
+        check_counts(n=n)
         t = time.time()
         command = ' '.join(['gap_check_models', *sys.argv[1:]])
         rec = check_task_models()

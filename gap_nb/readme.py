@@ -84,7 +84,8 @@ def project_root(path:str|Path='.', # a folder inside the project
     path = Path(path).resolve()
     for p in [path, *path.parents]:
         if (p / 'settings.ini').is_file(): return p
-    raise FileNotFoundError(f"no settings.ini in {path} or any folder above it: run this inside an nbdev project")
+    raise FileNotFoundError(f"{path} is not inside a gap_nb project (no settings.ini there or in any folder above it): "
+                            "run gap_readme in the project's folder, or pass --path PROJECT")
 
 def _front_page(root:Path) -> Path:
     cfg = configparser.ConfigParser(delimiters=['='])
@@ -137,7 +138,9 @@ def gap_readme(check:bool=False, # only check that README.md is in step with the
                path:str='.', # a folder inside the project
               ):
     "Render README.md from the front-page notebook (nbs/index.ipynb), or check that it is in step."
-    problems = sync_readme(path, check=check)
+    try: problems = sync_readme(path, check=check)
+    except FileNotFoundError as e:
+        print(f'gap_readme: error: {e}', file=sys.stderr); sys.exit(2)
     if problems:
         print('README.md is not in step with the front page:\n' + '\n'.join(problems) + '\nFix: run `gap_readme` and commit the result.', file=sys.stderr)
         sys.exit(1)

@@ -11,7 +11,7 @@ import torch, torch.nn.functional as F
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import (save_safetensors, load_safetensors, save_json, environment_info, user_errors,
+from .core import (save_safetensors, load_safetensors, save_json, environment_info, user_errors, check_out_dir, folder_lock,
                          optimizer_tensors, load_optimizer_tensors)
 from .worlds import make_birds, NO_BIRD, SPECIES, KINDS, render_rooms, corrupt
 from .generator import (DiffusionGenerator, build_tokenizer, toy_components, controlnet_for, depth_control_image)
@@ -273,7 +273,7 @@ def gap_train_toy(out:str=None, # the folder to write to; default: the shipped m
                   keep_checkpoints:bool=False, # keep OUT/checkpoints, so that a later --resume with more steps extends this run
                  ):
     "Train the toy Stable Diffusion and its depth ControlNet from scratch and write them with metrics.json."
-    with user_errors('gap_train_toy'):
+    with user_errors('gap_train_toy'), folder_lock(check_out_dir(Path(out) if out else WEIGHTS / 'toy-sd'), 'generator folder'):
         path = Path(out) if out else WEIGHTS / 'toy-sd'
         settings = dict(n_birds=256, n_rooms=256, vae_steps=20, unet_steps=20, cn_steps=20, vae_bs=8, unet_bs=8, cn_bs=8) if quick else {}
         old = json.loads((path / 'metrics.json').read_text()) if resume and (path / 'metrics.json').is_file() else {}

@@ -1,0 +1,237 @@
+"""The commands as a user runs them, fed bad input: every case must end in one line `prog: error: …` that names the
+value (or the path) and says what to do, with exit status 2 and no traceback, before any model is loaded or any
+image is made. The table is the one of issue 16 (a truncated or foreign file, an existing file where a folder is
+expected, a non-image in a target folder, an unknown task, an empty generator folder, a CLIP that cannot be loaded
+offline, NaN prompts, counts of zero, strengths out of range, option combinations that mean nothing, resumes with
+nothing to resume).
+
+Each case is a real command in a subprocess, through the installed entry point (`gap_nb.core.command`)."""
+import os, subprocess, sys
+from pathlib import Path
+
+import pytest, torch
+from PIL import Image
+from safetensors.torch import save_file
+
+from gap_nb.core import command
+
+HIDDEN = 64  # the shipped toy text encoder's width
+
+
+@pytest.fixture(scope='module')
+def files(tmp_path_factory) -> dict:
+    "The bad (and a few good) inputs the cases refer to, by name."
+    d = tmp_path_factory.mktemp('inputs')
+    save_file({'<p>': torch.randn(5, HIDDEN)}, d / 'good.safetensors', metadata={'sep': ' '})
+    save_file({'<p>': torch.full((5, HIDDEN), float('nan'))}, d / 'nan.safetensors')
+    good = (d / 'good.safetensors').read_bytes()
+    (d / 'trunc.safetensors').write_bytes(good[:len(good) // 2])
+    (d / 'text.safetensors').write_text('these are not tensors\n')
+    (d / 'afile').write_text('a plain file\n')
+    (d / 'badimgs').mkdir(); (d / 'badimgs' / 'one.png').write_text('not a picture\n')
+    (d / 'noimgs').mkdir(); (d / 'noimgs' / 'notes.txt').write_text('no images here\n')
+    (d / 'emptydir').mkdir()
+    (d / 'goodimgs').mkdir(); Image.new('RGB', (32, 32), (90, 90, 200)).save(d / 'goodimgs' / 'blue.png')
+    (d / 'ckpt').mkdir(); (d / 'ckpt' / 'p.ckpt.safetensors').write_bytes(good[:40])
+    return {k: str(v) for k, v in [('dir', d)] + [(p.name.replace('.', '_'), p) for p in d.iterdir()]}
+
+
+def case(prog, *args, msg): return pytest.param(prog, args, msg, id=f"{prog} {' '.join(args)}"[:80])
+
+CASES = [
+    # gap_optimize: counts, options, files
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--tokens', '0', msg='--tokens 0'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--steps', '0', msg='--steps 0'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--bs', '0', msg='--bs 0'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--every', '0', msg='--every 0'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'xyz', msg="--method 'xyz'"),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--task', 'foo', msg="unknown task 'foo'"),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--size', '0x64', msg="--size '0x64'"),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--dtype', 'fp8', msg="--dtype 'fp8'"),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--cls', '7', msg='class 7 does not exist'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--resume', msg='--resume: there is no checkpoint'),
+    case('gap_optimize', '--out', '{dir}/p.txt', msg='must end in .safetensors'),
+    case('gap_optimize', '--out', '{afile}/p.safetensors', msg='is a file, not a folder'),
+    case('gap_optimize', '--out', '{ckpt}/p.safetensors', msg='unfinished run'),
+    case('gap_optimize', '--out', '{ckpt}/p.safetensors', '--resume', msg='not a complete safetensors file'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'gap', msg='needs a target'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'ap', '--target_text', 'fog', msg='uses no target'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'gp', '--target_images', '{badimgs}', msg='not an image'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'gp', '--target_images', '{noimgs}', msg='holds no images'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'gp', '--target_images', '{dir}/nope', msg='no folder'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'gp', '--target_images', '{afile}', msg='is a file'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--method', 'gp', '--target_images', '{goodimgs}', '--clip', 'ViT-B-32',
+         msg='--clip'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--generator', '{emptydir}', msg='not a Stable Diffusion folder'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--data', '{emptydir}', msg='has no images/ folder'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--model', '{emptydir}', msg='holds no model'),
+    # gap_generate
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--strength', '1.5', msg='--strength 1.5'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--strength', '0', msg='--strength 0'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--strength', '-0.5', msg='--strength -0.5'),
+    case('gap_generate', '--prompts', ',', '--out', '{dir}/g', msg='names no prompt'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--n', '0', msg='--n 0'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--steps', '0', msg='--steps 0'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--shard_size', '0', msg='--shard_size 0'),
+    case('gap_generate', '--prompts', '{trunc_safetensors}', '--out', '{dir}/g', msg='not a complete safetensors file'),
+    case('gap_generate', '--prompts', '{text_safetensors}', '--out', '{dir}/g', msg='not a complete safetensors file'),
+    case('gap_generate', '--prompts', '{nan_safetensors}', '--out', '{dir}/g', msg='not finite'),
+    case('gap_generate', '--prompts', '{dir}/missing.safetensors', '--out', '{dir}/g', msg='no prompt file'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{afile}', msg='is a file'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{afile}/g', msg='is a file, not a folder'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--generator', '{emptydir}', msg='not a Stable Diffusion folder'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--export', '{afile}', msg='is a file'),
+    # gap_finetune / gap_evaluate
+    case('gap_finetune', '--task', 'foo', '--out', '{dir}/m', msg="unknown task 'foo'"),
+    case('gap_finetune', '--task', 'rooms', '--augment', 'cutmix', '--out', '{dir}/m', msg='--augment cutmix'),
+    case('gap_finetune', '--augment', 'mixup', '--out', '{dir}/m', msg="--augment 'mixup'"),
+    case('gap_finetune', '--epochs', '0', '--out', '{dir}/m', msg='--epochs 0'),
+    case('gap_finetune', '--out', '{afile}', msg='is a file'),
+    case('gap_finetune', '--synthetic', '{dir}/nope', '--out', '{dir}/m', msg='no folder'),
+    case('gap_finetune', '--synthetic', '{emptydir}', '--out', '{dir}/m', msg='has no images/ folder'),
+    case('gap_evaluate', '--task', 'foo', msg="unknown task 'foo'"),
+    case('gap_evaluate', '--model', '{dir}/nope', msg='--model'),
+    case('gap_evaluate', '--task', 'classification', '--data', '{dir}/nope', msg='no folder'),
+    case('gap_evaluate', '--shift', 'rain', msg="unknown shift 'rain'"),
+    # the toy trainers and checks
+    case('gap_train_task', '--task', 'foo', '--out', '{dir}/t', msg="'foo'"),
+    case('gap_train_task', '--task', 'birds', '--out', '{afile}', msg='is a file'),
+    case('gap_train_task', '--task', 'birds', '--out', '{dir}/t', '--epochs', '0', msg='--epochs 0'),
+    case('gap_train_task', '--task', 'birds', '--out', '{dir}/t', '--n', '0', msg='--n 0'),
+    case('gap_train_toy', '--out', '{afile}', msg='is a file'),
+    case('gap_train_clip', '--out', '{afile}', msg='is a file'),
+    case('gap_check_models', '--n', '0', msg='--n 0'),
+    # the studies and the benchmark
+    case('gap_experiment', '--out', '{dir}/e', '--prompt_steps', '0', msg='--prompt_steps 0'),
+    case('gap_experiment', '--out', '{dir}/e', '--seeds', 'a,b', msg="--seeds 'a,b'"),
+    case('gap_experiment', '--out', '{dir}/e', '--sizes', '0', msg='--sizes'),
+    case('gap_experiment', '--out', '{dir}/e', '--methods', 'bogus', msg="'bogus'"),
+    case('gap_experiment', '--out', '{afile}', msg='is a file'),
+    case('gap_experiment', '--task', 'foo', '--out', '{dir}/e', msg="'foo'"),
+    case('gap_demo', '--out', '{dir}/d', '--steps', '0', msg='--steps 0'),
+    case('gap_demo', '--out', '{dir}/d', '--n', '0', msg='--n 0'),
+    case('gap_demo', '--out', '{afile}', msg='is a file'),
+    case('gap_benchmark', '--device', 'tpu', msg="'tpu' is not a device name"),
+    case('gap_benchmark', '--bs', '0', msg='--bs 0'),
+    case('gap_readme', '--check', '--path', '{emptydir}', msg='not inside a gap_nb project'),
+]
+
+
+def run(prog, *args, timeout=600, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(command(prog) + [str(a) for a in args], capture_output=True, text=True, timeout=timeout,
+                          env=os.environ | {'HF_HUB_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1'}, **kw)
+
+
+@pytest.mark.parametrize('prog,args,msg', CASES)
+def test_bad_input_is_refused(files, prog, args, msg, tmp_path):
+    args = [a.format(**files) for a in args]
+    before = set(Path(files['dir']).rglob('*'))
+    r = run(prog, *args, cwd=tmp_path)
+    assert r.returncode == 2, f"exit {r.returncode}\n{r.stderr[-3000:]}"
+    assert 'Traceback' not in r.stderr, r.stderr[-3000:]
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert lines and lines[-1].startswith(f'{prog}: error: '), r.stderr[-3000:]
+    assert msg.format(**files) in lines[-1], f"expected {msg!r} in {lines[-1]!r}"
+    assert set(Path(files['dir']).rglob('*')) == before, "a refused command left files behind"
+
+
+# Kill -9 and resume; two writers; resumes that check. Real runs on the shipped toy models, kept small (seconds each).
+import random, signal, time
+from safetensors.torch import load_file
+
+
+def _popen(prog, *args, cwd):
+    return subprocess.Popen(command(prog) + [str(a) for a in args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=os.environ | {'HF_HUB_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1'})
+
+
+def _kill_when(p, ready, delay:float, limit:float=300):
+    "SIGKILL `p` `delay` seconds after `ready()` first holds (or when it has ended by itself)."
+    t = time.time()
+    while not ready() and p.poll() is None and time.time() - t < limit: time.sleep(0.05)
+    time.sleep(delay)
+    if p.poll() is None: p.send_signal(signal.SIGKILL)
+    p.wait()
+    return p.returncode
+
+
+OPT = ('--task', 'birds', '--method', 'ap', '--cls', '0', '--steps', '8', '--bs', '2', '--every', '1', '--no_progress')
+
+
+def test_optimize_killed_then_resumed_equals_uninterrupted(tmp_path):
+    ref = tmp_path / 'ref.safetensors'
+    r = run('gap_optimize', *OPT, '--out', ref, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert not (tmp_path / 'ref.ckpt.safetensors').exists()  # a finished run cleans its checkpoint up
+    rng = random.Random(16)
+    for trial in range(2):
+        out = tmp_path / f'run{trial}.safetensors'
+        ckpt = tmp_path / f'run{trial}.ckpt.safetensors'
+        code = _kill_when(_popen('gap_optimize', *OPT, '--out', out, cwd=tmp_path), ckpt.exists, rng.uniform(0, 1.5))
+        if code == -signal.SIGKILL:
+            assert not out.exists() and ckpt.exists()
+            again = run('gap_optimize', *OPT, '--out', out, cwd=tmp_path)  # without --resume: refused, the checkpoint is named
+            assert again.returncode == 2 and 'pass --resume' in again.stderr, again.stderr
+            r = run('gap_optimize', *OPT, '--out', out, '--resume', cwd=tmp_path)
+            assert r.returncode == 0, r.stderr[-3000:]
+        got, want = load_file(out), load_file(ref)
+        assert list(got) == list(want) and all(torch.equal(got[k], want[k]) for k in want), f'trial {trial} (exit {code})'
+        assert not ckpt.exists() and not list(tmp_path.glob('*.partial')) and not list(tmp_path.glob('*.lock'))
+
+
+def test_resume_with_other_settings_is_refused(tmp_path):
+    out, ckpt = tmp_path / 'p.safetensors', tmp_path / 'p.ckpt.safetensors'
+    assert _kill_when(_popen('gap_optimize', *OPT, '--out', out, cwd=tmp_path), ckpt.exists, 0) == -signal.SIGKILL
+    for change, named in ((('--bs', '3'), "'bs': (2, 3)"), (('--cls', '1'), "'labels'"), (('--method', 'gap', '--target_text', 'a lake'), "'target_text': (None, "),
+                          (('--task', 'rooms', '--cls', None), "'task': ('birds', 'rooms')"), (('--steps', '0'), '--steps 0')):
+        args = list(OPT)
+        for k, v in zip(change[::2], change[1::2]):
+            i = args.index(k) if k in args else None
+            if i is None: args += [k, v]
+            elif v is None: del args[i:i + 2]
+            else: args[i + 1] = v
+        r = run('gap_optimize', *args, '--out', out, '--resume', cwd=tmp_path)
+        assert r.returncode == 2 and named in r.stderr, (change, r.stderr[-2000:])
+    r = run('gap_optimize', *OPT, '--out', out, '--resume', '--keep_ckpt', cwd=tmp_path)  # the same settings resume it
+    assert r.returncode == 0 and ckpt.exists(), r.stderr[-2000:]
+
+
+GEN = ('--task', 'birds', '--cls', '1', '--prompts', 'a photo of a bird on grass', '--n', '12', '--shard_size', '2', '--steps', '3', '--no_progress')
+
+
+def _shards(folder) -> dict:
+    return {p.name: load_file(p) for p in sorted(Path(folder).glob('shard-*.safetensors'))}
+
+
+def test_generate_killed_then_resumed_equals_uninterrupted(tmp_path):
+    r = run('gap_generate', *GEN, '--out', tmp_path / 'ref', cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    ref = _shards(tmp_path / 'ref')
+    assert len(ref) == 6
+    rng = random.Random(18)
+    for trial in range(2):
+        out = tmp_path / f'run{trial}'
+        code = _kill_when(_popen('gap_generate', *GEN, '--out', out, cwd=tmp_path), lambda: (out / 'manifest.json').exists(), rng.uniform(0, 1))
+        r = run('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # the same command resumes
+        assert r.returncode == 0, (code, r.stderr[-3000:])
+        got = _shards(out)
+        assert list(got) == list(ref)
+        for name in ref: assert all(torch.equal(got[name][k], ref[name][k]) for k in ref[name]), name
+        assert not list(out.glob('*.partial')) and not (out / '.gap_nb.lock').exists()
+    r = run('gap_generate', *[a if a != '3' else '4' for a in GEN], '--out', tmp_path / 'ref', cwd=tmp_path)
+    assert r.returncode == 2 and "other settings {'steps': (3, 4)}" in r.stderr, r.stderr[-2000:]
+
+
+def test_two_writers_of_one_folder(tmp_path):
+    out = tmp_path / 'data'
+    slow = [a if a not in ('12', '3') else {'12': '320', '3': '15'}[a] for a in GEN]  # long enough to be still writing
+    slow[slow.index('--shard_size') + 1] = '32'
+    first = _popen('gap_generate', *slow, '--out', out, cwd=tmp_path)
+    t = time.time()
+    while not (out / '.gap_nb.lock').exists() and time.time() - t < 300: time.sleep(0.05)
+    second = run('gap_generate', *slow, '--out', out, cwd=tmp_path)
+    assert second.returncode == 2 and f'is being written by process {first.pid}' in second.stderr, second.stderr[-2000:]
+    assert first.wait() == 0, first.stderr.read()[-2000:]
+    assert len(_shards(out)) == 10
+    third = run('gap_generate', *slow, '--out', out, cwd=tmp_path)  # once the first is done the folder is free (and complete)
+    assert third.returncode == 0, third.stderr[-2000:]
