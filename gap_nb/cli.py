@@ -187,7 +187,7 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
         raise UserError(f"{ckpt} holds an unfinished run for {out}: pass --resume to continue it, or delete it to start over")
     if resume: check_safetensors(ckpt, 'checkpoint')
     size = parse_size(kwargs.get('size'))
-    with folder_lock(out.parent, 'prompt file', lock=lock_for(out)):
+    with folder_lock(out, 'prompt file', lock=lock_for(out)):
         target = Target()
         if target_images:  # the cheap, fallible parts first: the CLIP and the images, then the labels, the model, the generator
             target.clip = ClipEncoder.from_pretrained(clip, pretrained=clip_pretrained, device=str(get_device(g['device'])))
@@ -200,19 +200,12 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
         prompt = PlaceholderPrompt(gen, tokens or task.settings.tokens, name or f'<{method}>', seed=seed)
         t = time.time()
         hist = optimize_prompt(gen, prompt, task, labels, s, model, target, ckpt=ckpt, every=every, resume=resume, progress=progress)
-        _write_prompt(out, ckpt, prompt, hist, task, method, s, t, keep_ckpt, argv, kwargs)
-    return _summary(out, prompt, hist, task, method, t, kwargs, ckpt if keep_ckpt else None)
-
-def _write_prompt(out, ckpt, prompt, hist, task, method, s, t, keep_ckpt, argv, kwargs):
-    "The prompt file, with what made it; then the checkpoint has served its purpose (unless it is to be kept)."
-    prompt.save(out, task=task.name, method=method, cls=kwargs.get('cls'), settings=dumps(asdict(s)),
-                command=shlex.join(['gap_optimize', *(argv or [])]), history=dumps(hist), environment=dumps(environment_info()))
-    if not keep_ckpt: ckpt.unlink(missing_ok=True)
-
-def _summary(out, prompt, hist, task, method, t, kwargs, ckpt) -> dict:
+        prompt.save(out, task=task.name, method=method, cls=kwargs.get('cls'), settings=dumps(asdict(s)),
+                    command=shlex.join(['gap_optimize', *(argv or [])]), history=dumps(hist), environment=dumps(environment_info()))
+        if not keep_ckpt: ckpt.unlink(missing_ok=True)  # the prompt file holds all of the run but the optimiser state
     last = hist[-10:]
     return {'out': str(out), 'task': task.name, 'method': method, 'class': kwargs.get('cls'), 'tokens': len(prompt.tokens),
-            'prompt': prompt.prompt, 'steps_run': len(hist), 'seconds': round(time.time() - t, 1), 'checkpoint': str(ckpt) if ckpt else None,
+            'prompt': prompt.prompt, 'steps_run': len(hist), 'seconds': round(time.time() - t, 1), 'checkpoint': str(ckpt) if keep_ckpt else None,
             **{f'last10/{k}': sum(h[k] for h in last) / len(last) for k in ('loss', 'adv', 'text', 'image', 'acc', 'l1') if k in hist[-1]}}
 
 @call_parse

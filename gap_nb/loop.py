@@ -13,7 +13,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .core import (save_safetensors, load_safetensors, save_json, atomic_write, to_uint8, to_pil, from_pil,
-                         n_labels, batch_of, digest, labels_digest, folder_lock, check_safetensors)
+                         n_labels, batch_of, digest, labels_digest, folder_lock)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
 from .tasks import Task, get_task, resize_labels
@@ -38,6 +38,10 @@ def generator_id(gen) -> str:
 
 def _encode_one(gen, p, m:int) -> torch.Tensor:
     with torch.no_grad(): return encode_prompts(gen, [p] * m) if isinstance(p, str) else p.encode(m)
+
+def _read_manifest(mpath:Path) -> dict:
+    try: return json.loads(mpath.read_text())
+    except ValueError: raise ValueError(f"{mpath} is damaged (not JSON): delete the folder {mpath.parent} and generate again") from None
 
 def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      prompts:list, # PlaceholderPrompt objects and/or plain-text prompts, used in turn
@@ -69,38 +73,30 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
             'generator': generator_id(gen)}
     if size is not None: spec['size'] = list(size)
     with folder_lock(out, 'dataset folder'):  # one writer at a time; a second is refused at once
-        return _generate(gen, prompts, task, labels, out, spec, n, L, steps, strength, guidance, shard_size, seed, size, progress)
-
-def _read_manifest(mpath:Path) -> dict:
-    try: return json.loads(mpath.read_text())
-    except ValueError: raise ValueError(f"{mpath} is damaged (not JSON): delete the folder {mpath.parent} and generate again") from None
-
-def _generate(gen, prompts, task, labels, out, spec, n, L, steps, strength, guidance, shard_size, seed, size, progress) -> Path:
-    "The shards that are not there yet, each written whole before the manifest names it."
-    mpath = out / MANIFEST
-    man = _read_manifest(mpath) if mpath.is_file() else {'spec': spec, 'shards': []}
-    if man['spec'] != spec:
-        diff = {k: (man['spec'].get(k), v) for k, v in spec.items() if man['spec'].get(k) != v}
-        raise ValueError(f"{out} holds a dataset made with other settings {diff} (was, now): pass the same settings to resume it, "
-                         "another folder, or delete this one")
-    order = torch.randperm(L, generator=torch.Generator().manual_seed(seed))
-    source, which = order[torch.arange(n) % L], torch.arange(n) % len(prompts)
-    done = {s['file'] for s in man['shards']}
-    neg = encode_prompts(gen, [NEGATIVE])
-    n_shards = math.ceil(n / shard_size)
-    for k in tqdm(range(n_shards), desc='generate', disable=not progress, initial=len(done), total=n_shards):
-        name = f'shard-{k:05d}.safetensors'
-        if name in done: continue
-        sl = slice(k * shard_size, min(n, (k + 1) * shard_size))
-        batch = resize_labels(batch_of(labels, source[sl]), size)
-        emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
-        with torch.no_grad():
-            x = sample(gen, emb, neg, guidance, steps, seed=seed * 1_000_003 + k, **task.condition(batch, strength))
-        save_safetensors({'image': to_uint8(x.cpu()), 'prompt': which[sl], 'source': source[sl]}
-                         | {key: batch[key].contiguous() for key in task.label_keys}, out / name)
-        man['shards'].append({'file': name, 'count': sl.stop - sl.start})
-        save_json(man, mpath)  # only now is the shard part of the dataset
-    return out
+        mpath = out / MANIFEST
+        man = _read_manifest(mpath) if mpath.is_file() else {'spec': spec, 'shards': []}
+        if man['spec'] != spec:
+            diff = {k: (man['spec'].get(k), v) for k, v in spec.items() if man['spec'].get(k) != v}
+            raise ValueError(f"{out} holds a dataset made with other settings {diff} (was, now): pass the same settings to resume it, "
+                             "another folder, or delete this one")
+        order = torch.randperm(L, generator=torch.Generator().manual_seed(seed))
+        source, which = order[torch.arange(n) % L], torch.arange(n) % len(prompts)
+        done = {s['file'] for s in man['shards']}
+        neg = encode_prompts(gen, [NEGATIVE])
+        n_shards = math.ceil(n / shard_size)
+        for k in tqdm(range(n_shards), desc='generate', disable=not progress, initial=len(done), total=n_shards):
+            name = f'shard-{k:05d}.safetensors'
+            if name in done: continue
+            sl = slice(k * shard_size, min(n, (k + 1) * shard_size))
+            batch = resize_labels(batch_of(labels, source[sl]), size)
+            emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
+            with torch.no_grad():
+                x = sample(gen, emb, neg, guidance, steps, seed=seed * 1_000_003 + k, **task.condition(batch, strength))
+            save_safetensors({'image': to_uint8(x.cpu()), 'prompt': which[sl], 'source': source[sl]}
+                             | {key: batch[key].contiguous() for key in task.label_keys}, out / name)
+            man['shards'].append({'file': name, 'count': sl.stop - sl.start})
+            save_json(man, mpath)  # only now is the shard part of the dataset
+        return out
 
 # %% ../nbs/07_closed_loop.ipynb #a4c5589f
 def load_dataset(*folders:str|Path, # dataset folders written by generate_dataset, all of one task
