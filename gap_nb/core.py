@@ -17,12 +17,12 @@ from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
 # %% auto #0
-__all__ = ['LOCK_NAME', 'seed_everything', 'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil',
-           'image_grid', 'show_images', 'atomic_write', 'save_safetensors', 'check_safetensors', 'load_safetensors',
-           'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors', 'n_labels', 'batch_of',
-           'digest', 'labels_digest', 'get_device', 'environment_info', 'print_record', 'UserError', 'user_message',
-           'user_errors', 'check_counts', 'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy',
-           'folder_lock', 'lock_for', 'gap_info', 'command']
+__all__ = ['LOCK_NAME', 'seed_everything', 'quick_mode', 'retrain_requested', 'check_image', 'to_uint8', 'to_array', 'from_array',
+           'to_pil', 'from_pil', 'image_grid', 'show_images', 'atomic_write', 'save_safetensors', 'check_safetensors',
+           'load_safetensors', 'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors',
+           'n_labels', 'batch_of', 'digest', 'labels_digest', 'get_device', 'environment_info', 'print_record',
+           'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file', 'check_out_dir',
+           'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -35,6 +35,21 @@ def seed_everything(seed:int, # a seed in [0, 2**32)
     np.random.seed(seed)
     torch.manual_seed(seed)  # seeds CUDA and MPS generators too
     return torch.Generator().manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #352750ce
+def _env_flag(name:str) -> bool:
+    v = os.environ.get(name, '').strip().lower()
+    if v in ('', '0', 'false', 'no', 'off'): return False
+    if v in ('1', 'true', 'yes', 'on'): return True
+    raise ValueError(f"{name}={os.environ[name]!r}: set it to 1 (on) or 0 (off)")
+
+def quick_mode() -> bool:
+    "True when notebooks should run their quick versions: under `nbdev_test` (it sets IN_TEST) or with GAP_NB_QUICK=1."
+    return bool(os.environ.get('IN_TEST')) or _env_flag('GAP_NB_QUICK')
+
+def retrain_requested() -> bool:
+    "True when cells that retrain a shipped model should run: GAP_NB_RETRAIN=1, or a `#| slow` cell run by `nbdev_test --flags slow`."
+    return bool(os.environ.get('IN_TEST')) or _env_flag('GAP_NB_RETRAIN')
 
 # %% ../nbs/00_core.ipynb #f968697f
 def check_image(x, # the value to check

@@ -248,7 +248,8 @@ def sample(gen:DiffusionGenerator, # the frozen generator
            keep_mask:torch.Tensor|None=None, # (n,1,H,W) in {0,1}: the pixels of init_image to keep (1), e.g. the object
            control_image:torch.Tensor|None=None, # (n,3,H,W) in [0,1]: the ControlNet condition, e.g. depth_control_image(depth)
            control_scale:float|None=None, # weight of the ControlNet residuals; None: `gen.control_scale`
-           seed:int|None=0, # fixes the initial noise (and the inpainting noise); None: draw from torch's global RNG
+           eta:float=0., # DDIM's η: 0 deterministic (the default here), 1 adds DDPM-like fresh noise each step (the study's classification code)
+           seed:int|None=0, # fixes the initial noise (and the inpainting and η noise); None: draw from torch's global RNG
            grad:bool=False, # keep the graph for back-propagation to `emb`
            checkpoint_steps:bool=False, # with grad: recompute each step in the backward pass to save memory
            height:int|None=None, width:int|None=None, # the images' size; None: the conditioning images', else gen.image_size
@@ -259,12 +260,15 @@ def sample(gen:DiffusionGenerator, # the frozen generator
     control_scale = gen.control_scale if control_scale is None else control_scale
     H, W = _size(gen, height, width, init_image, keep_mask, control_image)
     _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W)
+    if not 0 <= eta <= 1: raise ValueError(f"eta={eta!r}: DDIM's η must be in [0, 1] (0 deterministic, 1 the study's classification sampler)")
     dtype, sched = gen.unet.dtype, gen.scheduler
     sched.alphas_cumprod = sched.alphas_cumprod.to(dev)  # add_noise would move it mid-run, and a checkpointed step would recompute on another copy
     timesteps = _timesteps(sched, steps, strength)
     g = torch.Generator().manual_seed(seed) if seed is not None else None
     lat_shape = (n, gen.unet.config.in_channels, H // gen.latent_factor, W // gen.latent_factor)
     noise = torch.randn(lat_shape, generator=g).to(dev, dtype)
+    # η's fresh noise is drawn here, once per step, so that a checkpointed step recomputes with the same draw
+    fresh = [torch.randn(lat_shape, generator=g).to(dev, dtype) if eta else None for _ in timesteps]
     with torch.set_grad_enabled(grad):
         z0 = None
         if init_image is not None:
@@ -276,7 +280,7 @@ def sample(gen:DiffusionGenerator, # the frozen generator
         cond = emb.to(dev, dtype) if neg is None else torch.cat([neg.to(dev, dtype).expand(n, -1, -1), emb.to(dev, dtype)])
         ctrl = None if control_image is None else control_image.to(dev, dtype).repeat(1 if neg is None else 2, 1, 1, 1)
 
-        def step(z, t, cond):
+        def step(z, t, cond, fresh):
             z_in = z if neg is None else torch.cat([z, z])
             tt = t.expand(z_in.shape[0]).to(dev)
             extra = {}
@@ -288,10 +292,10 @@ def sample(gen:DiffusionGenerator, # the frozen generator
             if neg is not None:
                 e_neg, e_pos = eps.chunk(2)
                 eps = e_neg + guidance * (e_pos - e_neg)
-            return sched.step(eps, t, z).prev_sample
+            return sched.step(eps, t, z, eta=eta, variance_noise=fresh).prev_sample
 
         for i, t in enumerate(timesteps):
-            z = checkpoint(step, z, t, cond, use_reentrant=False) if grad and checkpoint_steps else step(z, t, cond)
+            z = checkpoint(step, z, t, cond, fresh[i], use_reentrant=False) if grad and checkpoint_steps else step(z, t, cond, fresh[i])
             if keep_mask is not None:
                 orig = sched.add_noise(z0, noise, timesteps[i + 1:i + 2]) if i + 1 < len(timesteps) else z0
                 z = gen_region * z + (1 - gen_region) * orig
