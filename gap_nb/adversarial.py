@@ -4,27 +4,25 @@
 
 # %% ../nbs/05_adversarial.ipynb #161b5681
 from __future__ import annotations
-import contextlib, json, math, time
+import contextlib, gc, json, math, os, re, resource, subprocess, sys, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from .core import save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors
-from .generator import NEGATIVE, encode_prompts, sample
-from .core import n_labels, batch_of, digest, labels_digest, check_safetensors
-from .tasks import Task, Method, get_task
-from .clip import text_guidance_loss, image_guidance_loss
-import gc, os, re, resource, subprocess, sys
+from .core import (save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors,
+                         n_labels, batch_of, digest, labels_digest, show_images, image_grid)
 from .worlds import birds_split, rooms_split, CLASSES
 from .models import load_task_model
-from .generator import load_generator
-from .core import show_images
+from .generator import NEGATIVE, encode_prompts, sample, load_generator
+from .tasks import Task, Method, get_task
+from .clip import text_guidance_loss, image_guidance_loss
 
 # %% auto #0
 __all__ = ['BENCH_TARGETS', 'BENCH_VARIANTS', 'vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step',
-           'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'benchmark', 'targets_met']
+           'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer', 'benchmark',
+           'targets_met']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
@@ -144,6 +142,7 @@ class PromptSettings:
     stop_at:float|None=None # early stop when the batch's measure crosses it (accuracy at or below, l1 at or above)
     sample_steps:int=5 # DDIM steps, every one back-propagated through
     guidance:float|None=None # classifier-free guidance scale; None: the generator's
+    eta:float=0. # DDIM's η inside the loop: 0 deterministic; 1 the study's classification code ([03](03_conditioning.ipynb))
     strength:float=1.0 # SDEdit strength; below 1 the generation starts from the (noised) training image
     template:str='{}' # the text around the placeholder tokens
     checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
@@ -183,7 +182,7 @@ def gap_step(gen, # the frozen generator
             ) -> tuple[torch.Tensor|None, dict]: # the loss to minimise (None if no term is on), and each term's value
     "The GAP objective on one batch: L(v) = λ_adv·L_adv(f(x), y) + λ_text·L_text(c, c*) + λ_image·L_image(CLIP(x), e*)."
     c = prompt.encode(len(batch['image']), s.template)                                # c = E_text(v)
-    x = sample(gen, c, neg, s.guidance, s.sample_steps, seed=seed, grad=True,          # x = G(c, y): DDIM, gradients
+    x = sample(gen, c, neg, s.guidance, s.sample_steps, eta=s.eta, seed=seed, grad=True,  # x = G(c, y): DDIM, gradients
                checkpoint_steps=s.checkpoint_steps, **task.condition(batch, s.strength, s.size))  # through every step
     terms, rec = {}, {}
     if model is not None:
@@ -356,6 +355,12 @@ class LossPlot:
         from IPython.display import display
         display(self.out)
 
+    def freeze(self):
+        "Close the live widget and show its last figure as a plain image, which a stored notebook keeps for its readers."
+        from IPython.display import display
+        self.out.close()
+        if self.fig is not None: display(self.fig)
+
 def prompt_explorer(gen, # the generator the prompts were learnt for
                     prompts:dict, # name -> textual-inversion file
                     task:str, # 'birds' or 'rooms': what conditions the generations
@@ -383,7 +388,57 @@ def prompt_explorer(gen, # the generator the prompts were learnt for
         return x
     button.on_click(generate)
     box = W.VBox([W.HBox([choice, seed]), W.HBox([steps, guidance, button]), out])
-    box.generate, box.controls, box.images = generate, dict(prompt=choice, seed=seed, steps=steps, guidance=guidance), None
+    def freeze():
+        "Close the widget and show the last images as a plain picture (a stored notebook keeps it; widgets need a live kernel)."
+        box.close()
+        if box.images is not None: show_images(box.images, ncols=n, size=1.4, titles=[f'{choice.value}, seed {seed.value}'] + [''] * (n - 1))
+    box.generate, box.freeze, box.controls, box.images = generate, freeze, dict(prompt=choice, seed=seed, steps=steps, guidance=guidance), None
+    return box
+
+def weights_explorer(gen, # the generator to learn prompts for
+                     task:str|Task, # what the labels mean and how they condition the generator
+                     labels, # training labels to learn from
+                     held:dict, # labels to show the generations for (the first `n`)
+                     model:nn.Module|None=None, # the task model (for the adversarial term and the measure)
+                     target:Target|None=None, # guidance targets (text and/or image)
+                     n:int=4, tokens:int=5,
+                     **settings, # PromptSettings fields for every run, e.g. bs=4
+                    ):
+    "A widget: set the objective's weights λ_adv, λ_text, λ_image and the steps, press learn, see the loss and the generations."
+    import ipywidgets as W, matplotlib.pyplot as plt
+    from IPython.display import display
+    task = get_task(task)
+    sliders = {k: W.FloatSlider(value=v, min=0., max=mx, step=mx / 40, description=k) for k, v, mx in
+               (('adv', 1.0, 2.0), ('text', task.settings.text_weight if target and target.text is not None else 0., 4 * task.settings.text_weight),
+                ('image', 0., 4 * task.settings.image_weight))}
+    steps, button, out = W.IntSlider(value=20, min=1, max=200, description='steps'), W.Button(description='learn'), W.Output()
+    show = {k: v[:n] for k, v in held.items() if torch.is_tensor(v)}
+    def learn(_=None):
+        s = PromptSettings(adv_weight=sliders['adv'].value if model is not None else 0., text_weight=sliders['text'].value,
+                           image_weight=sliders['image'].value, steps=steps.value, lr=task.settings.lr, wd=task.settings.wd, **settings)
+        p = PlaceholderPrompt(gen, tokens, f'<weights-{len(box.runs)}>', seed=0)
+        try:
+            hist = optimize_prompt(gen, p, task, labels, s, model, target, progress=False)
+            from gap_nb.guided import prompt_images
+            x = prompt_images(gen, p, task, show)
+        finally: p.remove()
+        fig, axs = plt.subplots(1, 2, figsize=(8, 2.2), gridspec_kw=dict(width_ratios=(1, 2)))
+        for key in ('adv', 'text', 'image'):
+            if key in hist[0]: axs[0].plot([h[key] for h in hist], label=key)
+        axs[0].set_xlabel('step'); axs[0].legend(fontsize=7, frameon=False)
+        axs[1].imshow(image_grid(x, ncols=n).permute(1, 2, 0).numpy()); axs[1].axis('off')
+        axs[1].set_title(f"λ_adv {s.adv_weight:g}, λ_text {s.text_weight:g}, λ_image {s.image_weight:g}, {s.steps} steps", fontsize=8)
+        plt.tight_layout(); plt.close(fig)
+        with out: out.clear_output(wait=True); display(fig)
+        box.runs.append(dict(settings=s, history=hist, images=x, figure=fig))
+        return box.runs[-1]
+    def freeze():
+        "Close the widget and show the last run's figure as a plain picture."
+        box.close()
+        if box.runs: display(box.runs[-1]['figure'])
+    button.on_click(learn)
+    box = W.VBox([W.HBox(list(sliders.values())), W.HBox([steps, button]), out])
+    box.learn, box.freeze, box.controls, box.runs = learn, freeze, sliders | {'steps': steps}, []
     return box
 
 # %% ../nbs/05_adversarial.ipynb #7b3eabe5

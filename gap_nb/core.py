@@ -45,11 +45,13 @@ def _env_flag(name:str) -> bool:
 
 def quick_mode() -> bool:
     "True when notebooks should run their quick versions: under `nbdev_test` (it sets IN_TEST) or with GAP_NB_QUICK=1."
-    return bool(os.environ.get('IN_TEST')) or _env_flag('GAP_NB_QUICK')
+    asked = _env_flag('GAP_NB_QUICK')  # read first: a value it cannot read is refused under nbdev_test too
+    return bool(os.environ.get('IN_TEST')) or asked
 
 def retrain_requested() -> bool:
     "True when cells that retrain a shipped model should run: GAP_NB_RETRAIN=1, or a `#| slow` cell run by `nbdev_test --flags slow`."
-    return bool(os.environ.get('IN_TEST')) or _env_flag('GAP_NB_RETRAIN')
+    asked = _env_flag('GAP_NB_RETRAIN')
+    return bool(os.environ.get('IN_TEST')) or asked
 
 # %% ../nbs/00_core.ipynb #f968697f
 def check_image(x, # the value to check

@@ -211,8 +211,8 @@ def summarise_rows(rows:list[dict], metric:str='worst_group_acc') -> dict:
     return {k: (float(torch.tensor(v).mean()), float(torch.tensor(v).std()) if len(v) > 1 else 0., len(v)) for k, v in groups.items()}
 
 def plot_curves(rows:list[dict], metrics=('avg_acc', 'worst_group_acc'), title:str='birds'):
-    "Sample-efficiency curves: each metric against the number of extra images, mean ± std over seeds."
-    fig, axs = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.4), squeeze=False)
+    "Sample-efficiency curves: each metric against the number of extra images, mean ± std over seeds (legend at the right)."
+    fig, axs = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics) + 1.3, 3), squeeze=False)
     for ax, metric in zip(axs[0], metrics):
         summ = summarise_rows(rows, metric)
         methods = list(dict.fromkeys(m for m, _ in summ))
@@ -228,7 +228,7 @@ def plot_curves(rows:list[dict], metrics=('avg_acc', 'worst_group_acc'), title:s
         ax.set(xscale='log', xlabel='extra images', ylabel=metric.replace('_', ' '), title=f'{title}: {metric.replace("_", " ")}')
         sizes = sorted({s for _, s in summ if s > 0})
         ax.minorticks_off(); ax.set_xticks(sizes, [str(s) for s in sizes])
-    axs[0, -1].legend(fontsize=7, loc='best')
+    axs[0, -1].legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.02, 1), frameon=True)  # beside the plots: it covers no curve
     plt.tight_layout()
     return fig
 
