@@ -413,14 +413,14 @@ def weights_explorer(gen, # the generator to learn prompts for
                 ('image', 0., 4 * task.settings.image_weight))}
     steps, button, out = W.IntSlider(value=20, min=1, max=200, description='steps'), W.Button(description='learn'), W.Output()
     show = {k: v[:n] for k, v in held.items() if torch.is_tensor(v)}
+    neg = encode_prompts(gen, [NEGATIVE])
     def learn(_=None):
         s = PromptSettings(adv_weight=sliders['adv'].value if model is not None else 0., text_weight=sliders['text'].value,
                            image_weight=sliders['image'].value, steps=steps.value, lr=task.settings.lr, wd=task.settings.wd, **settings)
         p = PlaceholderPrompt(gen, tokens, f'<weights-{len(box.runs)}>', seed=0)
         try:
             hist = optimize_prompt(gen, p, task, labels, s, model, target, progress=False)
-            from gap_nb.guided import prompt_images
-            x = prompt_images(gen, p, task, show)
+            with torch.no_grad(): x = sample(gen, p.encode(len(show['image'])), neg, steps=15, seed=0, **task.condition(show))
         finally: p.remove()
         fig, axs = plt.subplots(1, 2, figsize=(8, 2.2), gridspec_kw=dict(width_ratios=(1, 2)))
         for key in ('adv', 'text', 'image'):

@@ -149,7 +149,7 @@ def gap_readme(check:bool=False, # only check that README.md is in step with the
 # %% ../nbs/90_readme.ipynb #d80403ca
 _ANSI = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]')
 _NOISE = re.compile(r'(\d+%\|.*\|)|(\bit/s\])|(s/it\])|Loading weights|Writing model shards|Fetching \d+ files|'
-                    r'(^|\n)\s*warnings\.warn\(|(^|\s)\S*\.py:\d+: \w*Warning\b|^\w*Warning: |^\[transformers\]', re.M)
+                    r'(^|\n)\s*warnings\.warn\(|(^|\s)\S*\.py:\d+: \w*Warning\b|^\w*Warning: |^\[transformers\]|^WARNING:[\w.]+:', re.M)
 _PATH = re.compile(r'(?<![\w.])(/tmp/|/var/folders/|/home/\w|/Users/\w|/root/|/work/|[A-Z]:\\\\Users)')
 _WIDGET = 'application/vnd.jupyter.widget-view+json'
 MAX_NOTEBOOKS_MB = 8.
@@ -174,8 +174,8 @@ def output_problems(nb:dict, # a notebook, as loaded from its JSON
         for o in c.get('outputs', []):
             t = _text(o)
             if _ANSI.search(t) or any(_ANSI.search(str(e)) for e in o.get('traceback', [])): out.append(f'{where}: ANSI escape codes')
-            if _NOISE.search(t): out.append(f'{where}: a progress bar or warning: {_NOISE.search(t).group(0).strip()[:60]!r}')
-            if _PATH.search(t): out.append(f'{where}: a local path: {t[_PATH.search(t).start():][:60]!r}')
+            if m := _NOISE.search(t): out.append(f'{where}: a progress bar or warning: {m.group(0).strip()[:60]!r}')
+            if m := _PATH.search(t): out.append(f'{where}: a local path: {t[m.start():][:60]!r}')
             if o.get('output_type') == 'error': out.append(f'{where}: a stored error')
             d = o.get('data', {})
             if _WIDGET in d: out.append(f'{where}: a widget, which renders as {_text(o)[:30]!r} without a live kernel: leave a static picture')
@@ -198,7 +198,7 @@ def _clean_text(t:str, root:str|None) -> str:
 
 def _shrink_png(b64:str, width:int) -> str:
     "The PNG at `width` pixels wide (aspect kept), as the smaller of full colour and a 256-colour palette that looks the same."
-    import io
+    import numpy as np
     from PIL import Image
     im = Image.open(io.BytesIO(base64.b64decode(b64))).convert('RGBA')
     if im.width > width: im = im.resize((width, round(im.height * width / im.width)), Image.LANCZOS)
@@ -207,7 +207,6 @@ def _shrink_png(b64:str, width:int) -> str:
         buf = io.BytesIO(); x.save(buf, 'PNG', optimize=True); return buf.getvalue()
     best = png(rgb)
     pal = rgb.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    import numpy as np
     if np.abs(np.asarray(pal.convert('RGB'), dtype=np.int16) - np.asarray(rgb, dtype=np.int16)).mean() < 2.0: best = min(best, png(pal), key=len)
     return base64.b64encode(best).decode()
 
