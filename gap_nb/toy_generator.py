@@ -78,7 +78,7 @@ def train_steps(name:str, # the stage's name, for the checkpoint file and the pr
                 seed:int=0, # with the stage name and the step, fixes all randomness of a step
                 ema:float=0., # decay of an exponential moving average of the weights, which the modules end with; 0: none
                 progress:bool=True,
-               ) -> list[float]: # the loss of every step run in this call
+               ) -> list[float]: # the loss of every step of the stage, those of earlier (resumed) runs included
     "Train `modules` for `steps` AdamW steps, checkpointing atomically; resume where a previous run stopped."
     if not 0 <= ema < 1: raise ValueError(f"ema={ema}: the decay must be in [0, 1), e.g. 0.999; 0 turns the average off")
     params = [p for m in modules.values() for p in m.parameters()]
@@ -95,8 +95,10 @@ def train_steps(name:str, # the stage's name, for the checkpoint file and the pr
         if ema: avg = {k: t['ema.' + k] for k in named}
         start, spent = int(t['step']), float(t['seconds']) if 'seconds' in t else 0.
         for _ in range(start): sched.step()
+    # the losses of the steps already taken come back with the checkpoint, so a resumed run reports the whole curve
+    history = t['history'].tolist() if start and 'history' in t else []
     for m in modules.values(): m.train()
-    history, stage_id = [], sum(map(ord, name))
+    stage_id = sum(map(ord, name))
     bar = tqdm(range(start, steps), initial=start, total=steps, desc=name, disable=not progress)
     for k in bar:
         g = torch.Generator().manual_seed(seed * 1_000_003 + stage_id * 10_007 + k)
@@ -113,7 +115,8 @@ def train_steps(name:str, # the stage's name, for the checkpoint file and the pr
         if (k + 1) % every == 0 or k + 1 == steps:
             state = {f'{mname}.{pk}': pv for mname, m in modules.items() for pk, pv in m.state_dict().items()}
             save_safetensors({**state, **optimizer_tensors(opt), **{'ema.' + k: v for k, v in avg.items()}, 'step': torch.tensor(k + 1),
-                              'seconds': torch.tensor(spent + time.time() - t0, dtype=torch.float64)}, ckpt)
+                              'seconds': torch.tensor(spent + time.time() - t0, dtype=torch.float64),
+                              'history': torch.tensor(history, dtype=torch.float64)}, ckpt)
     if ema:
         with torch.no_grad():
             for key, p in named.items(): p.copy_(avg[key])
