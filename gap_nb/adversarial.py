@@ -15,14 +15,14 @@ from .core import (save_safetensors, load_safetensors, safetensors_metadata, opt
                          n_labels, batch_of, digest, labels_digest, show_images, image_grid)
 from .worlds import birds_split, rooms_split, CLASSES
 from .models import load_task_model
-from .generator import NEGATIVE, encode_prompts, sample, load_generator
+from .generator import NEGATIVE, encode_prompts, sample, load_generator, net_checkpointing
 from .tasks import Task, Method, get_task
 from .clip import text_guidance_loss, image_guidance_loss
 
 # %% auto #0
 __all__ = ['BENCH_TARGETS', 'BENCH_VARIANTS', 'vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step',
-           'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer', 'benchmark',
-           'targets_met']
+           'gap_backward', 'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer',
+           'benchmark', 'targets_met']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
@@ -146,6 +146,9 @@ class PromptSettings:
     strength:float=1.0 # SDEdit strength; below 1 the generation starts from the (noised) training image
     template:str='{}' # the text around the placeholder tokens
     checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
+    checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE: less memory still
+    decode_bs:int|None=None # VAE-decode this many images at a time (checkpointed with the steps); None: all at once
+    micro_bs:int|None=None # images per forward/backward pass, gradients accumulated over the step's `bs`; None: all at once
     size:tuple|None=None # (height, width) of the generations; None: the labels' size
     seed:int=0 # with the step number, fixes every batch and every noise draw
 
@@ -179,11 +182,13 @@ def gap_step(gen, # the frozen generator
              neg:torch.Tensor|None=None, # negative-prompt states for classifier-free guidance
              seed:int=0, # the sampler's noise
              adv:bool=True, # the adversarial term may be on (False during warm-up)
+             rows:tuple[int, int]|None=None, # (first, total): `batch` is images first… of a batch of `total` (a micro-batch, see `gap_backward`)
             ) -> tuple[torch.Tensor|None, dict]: # the loss to minimise (None if no term is on), and each term's value
     "The GAP objective on one batch: L(v) = λ_adv·L_adv(f(x), y) + λ_text·L_text(c, c*) + λ_image·L_image(CLIP(x), e*)."
     c = prompt.encode(len(batch['image']), s.template)                                # c = E_text(v)
     x = sample(gen, c, neg, s.guidance, s.sample_steps, eta=s.eta, seed=seed, grad=True,  # x = G(c, y): DDIM, gradients
-               checkpoint_steps=s.checkpoint_steps, **task.condition(batch, s.strength, s.size))  # through every step
+               checkpoint_steps=s.checkpoint_steps, decode_bs=s.decode_bs, noise_rows=rows,  # through every step
+               **task.condition(batch, s.strength, s.size))
     terms, rec = {}, {}
     if model is not None:
         on = adv and s.adv_weight > 0
@@ -191,11 +196,30 @@ def gap_step(gen, # the frozen generator
             out = task.forward(model, x)                                               # f(x)
             if on: terms['adv'] = (s.adv_weight, task.adv_loss(out, batch))            # L_adv(f(x), y)
         rec[task.measure_name] = task.measure(out, batch)
-    if s.text_weight: terms['text'] = (s.text_weight, text_guidance_loss(c[:1], target.text, s.text_kind).mean())   # L_text(c, c*)
+    if s.text_weight: terms['text'] = (s.text_weight, text_guidance_loss(c[:1].float(), target.text, s.text_kind).mean())  # L_text(c, c*), in fp32
     if s.image_weight:
         terms['image'] = (s.image_weight, image_guidance_loss(target.clip.encode_images(x), target.image, s.image_kind).mean())  # L_image
     loss = sum(w * v for w, v in terms.values()) if terms else None                    # Σ λ·L
     return loss, {name: v.item() for name, (_, v) in terms.items()} | rec
+
+# %% ../nbs/05_adversarial.ipynb #86ef5c3f
+def gap_backward(gen, prompt, task:Task, batch:dict, s:PromptSettings, model=None, target=None, neg=None, seed:int=0, adv:bool=True,
+                 backward=lambda loss: loss.backward(), # how to back-propagate a part's loss (e.g. through a GradScaler)
+                ) -> tuple[torch.Tensor|None, dict]: # the batch's loss (detached; None if no term is on), and its terms and measure
+    "`gap_step` on micro-batches of `s.micro_bs` images, back-propagating each part's share: ∇L = Σ_k |B_k|/n · ∇L_{B_k}, the whole batch's gradient."
+    n = len(batch['image'])
+    m = n if s.micro_bs is None else min(s.micro_bs, n)
+    if m < 1: raise ValueError(f"micro_bs={s.micro_bs}: pass at least 1 image per micro-batch, or None for the whole batch")
+    total, rec = None, {}
+    for i in range(0, n, m):
+        part = {k: v[i:i + m] if torch.is_tensor(v) and len(v) == n else v for k, v in batch.items()}
+        w = len(part['image']) / n                                                       # |B_k| / n
+        loss, terms = gap_step(gen, prompt, task, part, s, model, target, neg, seed, adv, rows=(i, n))
+        if loss is not None:
+            backward(w * loss)
+            total = w * loss.detach() + (0 if total is None else total)
+        for k, v in terms.items(): rec[k] = rec.get(k, 0.) + w * v  # every term and measure is a mean over images
+    return total, rec
 
 # %% ../nbs/05_adversarial.ipynb #4e2c41d6
 @contextlib.contextmanager
@@ -220,7 +244,7 @@ def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
     if not (s.adv_weight or s.text_weight or s.image_weight): raise ValueError("no loss term is on: set adv_weight, text_weight or image_weight")
     if s.steps < 1 or s.bs < 1: raise ValueError(f"steps={s.steps} and bs={s.bs} must be positive")
 
-_RESUMABLE = ('steps',)  # settings a resumed run may change: the total number of steps
+_RESUMABLE = ('steps', 'checkpoint_steps', 'checkpoint_nets', 'decode_bs', 'micro_bs')  # a resumed run may change: the steps, and how memory is saved
 
 def _settings_record(task:Task, s:PromptSettings, prompt=None, labels=None, model=None, target=None) -> dict:
     "What a checkpoint must match to be resumed: the settings, and fingerprints of the inputs (prompt's start, labels, model, targets)."
@@ -265,9 +289,11 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
     if every < 1: raise ValueError(f"every={every}: checkpoint at least every step (every >= 1)")
     n = n_labels(labels)
     if n == 0: raise ValueError("labels are empty: pass at least one sample to condition on")
-    with _frozen(model, gen.device):  # the model is handed back as it came: same device, mode and parameters requiring grad
+    with _frozen(model, gen.device), net_checkpointing(gen, s.checkpoint_nets):  # the model and the networks are handed back as they came
         neg = encode_prompts(gen, [NEGATIVE]).detach()
-        opt = torch.optim.AdamW([prompt.vectors], lr=s.lr, weight_decay=s.wd)
+        opt = torch.optim.AdamW([prompt.vectors], lr=s.lr, weight_decay=s.wd)  # the vectors, AdamW's state and the losses stay fp32
+        # fp16 networks: the loss is scaled before backward so that small gradients do not underflow (bf16 needs none)
+        scaler = torch.amp.GradScaler(gen.device.type, enabled=gen.unet.dtype == torch.float16)
         history, start, ckpt = [], 0, Path(ckpt) if ckpt else None
         ident = _settings_record(task, s, prompt, labels, model, target) if ckpt else None  # before any step changes the vectors
         if ckpt and resume and ckpt.is_file():
@@ -283,8 +309,9 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
             g = torch.Generator().manual_seed(s.seed * 1_000_003 + k)  # every draw of step k depends on (seed, k) only
             idx = torch.randint(n, (s.bs,), generator=g)
             batch = batch_of(labels, idx, gen.device)
-            loss, terms = gap_step(gen, prompt, task, batch, s, model, target, neg, seed=int(torch.randint(2**31, (1,), generator=g)),
-                                   adv=k >= s.warmup_adv)
+            opt.zero_grad()
+            loss, terms = gap_backward(gen, prompt, task, batch, s, model, target, neg, seed=int(torch.randint(2**31, (1,), generator=g)),
+                                       adv=k >= s.warmup_adv, backward=lambda l: scaler.scale(l).backward())
             rec = {'step': k} | terms
             if loss is None: rec |= {'loss': 0., 'grad_norm': 0.}  # only the adversarial term is on, still warming up
             else:
@@ -292,9 +319,9 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
                     save(k)
                     raise FloatingPointError(f"the loss became {loss.item()} at step {k} ({rec}): the vectors are kept at step {k}"
                                              + (f" in {ckpt}" if ckpt else '') + f"; lower lr (now {s.lr}) or the guidance weights")
-                opt.zero_grad(); loss.backward()
+                scaler.unscale_(opt)
                 rec |= {'loss': loss.item(), 'grad_norm': prompt.vectors.grad.norm().item()}
-                opt.step()
+                scaler.step(opt); scaler.update()  # without scaling: opt.step(); with it, a step whose gradient overflowed is skipped
             rec['seconds'] = time.time() - t0
             history.append(rec)
             bar.set_postfix({key: f'{v:.3f}' for key, v in rec.items() if key in ('loss', task.measure_name)})

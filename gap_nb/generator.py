@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_conditioning.ipynb #43a5276b
 from __future__ import annotations
-import json, math
+import contextlib, json, math
 from pathlib import Path
 
 import torch, torch.nn.functional as F
@@ -22,7 +22,7 @@ from .models import WEIGHTS
 # %% auto #0
 __all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'SD_PARTS', 'NEGATIVE', 'build_tokenizer',
            'toy_components', 'controlnet_for', 'DiffusionGenerator', 'check_generator_folder', 'encode_prompts',
-           'depth_control_image', 'sample', 'toy_generator_path', 'load_generator']
+           'depth_control_image', 'sample', 'net_checkpointing', 'toy_generator_path', 'load_generator']
 
 # %% ../nbs/03_conditioning.ipynb #0f9313e8
 def build_tokenizer(texts:list[str], # the corpus to learn merges from (the training captions)
@@ -253,6 +253,8 @@ def sample(gen:DiffusionGenerator, # the frozen generator
            grad:bool=False, # keep the graph for back-propagation to `emb`
            checkpoint_steps:bool=False, # with grad: recompute each step in the backward pass to save memory
            height:int|None=None, width:int|None=None, # the images' size; None: the conditioning images', else gen.image_size
+           decode_bs:int|None=None, # VAE-decode this many images at a time (with checkpoint_steps, each slice recomputed in the backward pass); None: all at once
+           noise_rows:tuple[int, int]|None=None, # (first, total): these are images first… of a batch of `total` whose noise `seed` draws (micro-batches of one batch)
           ) -> torch.Tensor: # (n,3,H,W) images in [0,1]
     "Generate images with DDIM from prompt embeddings, with optional CFG, SDEdit, mask-preserving inpainting and ControlNet."
     n, dev = emb.shape[0], gen.device
@@ -261,14 +263,18 @@ def sample(gen:DiffusionGenerator, # the frozen generator
     H, W = _size(gen, height, width, init_image, keep_mask, control_image)
     _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W)
     if not 0 <= eta <= 1: raise ValueError(f"eta={eta!r}: DDIM's η must be in [0, 1] (0 deterministic, 1 the study's classification sampler)")
+    if decode_bs is not None and decode_bs < 1: raise ValueError(f"decode_bs={decode_bs}: decode at least one image at a time, or None for all at once")
+    first, total = (0, n) if noise_rows is None else noise_rows
+    if not 0 <= first <= total - n: raise ValueError(f"noise_rows={noise_rows}: {n} images starting at {first} do not fit in a batch of {total}")
     dtype, sched = gen.unet.dtype, gen.scheduler
     sched.alphas_cumprod = sched.alphas_cumprod.to(dev)  # add_noise would move it mid-run, and a checkpointed step would recompute on another copy
     timesteps = _timesteps(sched, steps, strength)
     g = torch.Generator().manual_seed(seed) if seed is not None else None
-    lat_shape = (n, gen.unet.config.in_channels, H // gen.latent_factor, W // gen.latent_factor)
-    noise = torch.randn(lat_shape, generator=g).to(dev, dtype)
+    lat_shape = (total, gen.unet.config.in_channels, H // gen.latent_factor, W // gen.latent_factor)
+    rows = slice(first, first + n)  # a micro-batch draws the whole batch's noise and keeps its own rows: the same images
+    noise = torch.randn(lat_shape, generator=g)[rows].to(dev, dtype)
     # η's fresh noise is drawn here, once per step, so that a checkpointed step recomputes with the same draw
-    fresh = [torch.randn(lat_shape, generator=g).to(dev, dtype) if eta else None for _ in timesteps]
+    fresh = [torch.randn(lat_shape, generator=g)[rows].to(dev, dtype) if eta else None for _ in timesteps]
     with torch.set_grad_enabled(grad):
         z0 = None
         if init_image is not None:
@@ -299,10 +305,27 @@ def sample(gen:DiffusionGenerator, # the frozen generator
             if keep_mask is not None:
                 orig = sched.add_noise(z0, noise, timesteps[i + 1:i + 2]) if i + 1 < len(timesteps) else z0
                 z = gen_region * z + (1 - gen_region) * orig
-        x = (gen.vae.decode(z / gen.vae.config.scaling_factor).sample.float() + 1) / 2
+        def decode(z): return (gen.vae.decode(z / gen.vae.config.scaling_factor).sample.float() + 1) / 2  # x̃ = (D(z/s) + 1) / 2
+        if decode_bs is None or decode_bs >= n: x = decode(z)
+        else:  # the decoder's activations at 512 px outweigh the UNet's: one slice at a time, rebuilt in the backward pass
+            x = torch.cat([checkpoint(decode, zs, use_reentrant=False) if grad and checkpoint_steps else decode(zs) for zs in z.split(decode_bs)])
         x = x.clamp(0, 1)
         if keep_mask is not None: x = keep_mask.to(dev) * init_image.to(dev) + (1 - keep_mask.to(dev)) * x
     return x
+
+# %% ../nbs/03_conditioning.ipynb #ddaedd7b
+@contextlib.contextmanager
+def net_checkpointing(gen:DiffusionGenerator, # the generator whose networks recompute their blocks
+                      on:bool=True, # False: leave the networks as they are (so callers can pass a setting through)
+                     ):
+    "Inside: diffusers' gradient checkpointing on in the UNet, the ControlNet and the VAE, each block rebuilt in the backward pass; after: as before."
+    nets = [m for m in (gen.unet, gen.controlnet, gen.vae) if on and m is not None and getattr(m, '_supports_gradient_checkpointing', False)]
+    was = [m.is_gradient_checkpointing for m in nets]
+    for m in nets: m.enable_gradient_checkpointing()
+    try: yield
+    finally:
+        for m, w in zip(nets, was):
+            if not w: m.disable_gradient_checkpointing()
 
 # %% ../nbs/03_conditioning.ipynb #b9788375
 def toy_generator_path() -> Path:
