@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_adversarial.ipynb #161b5681
 from __future__ import annotations
-import contextlib, gc, json, math, os, re, resource, subprocess, sys, time
+import contextlib, json, time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
@@ -14,15 +14,13 @@ from tqdm.auto import tqdm
 from .core import (save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors,
                          n_labels, batch_of, digest, labels_digest, show_images, image_grid)
 from .worlds import birds_split, rooms_split, CLASSES
-from .models import load_task_model
-from .generator import NEGATIVE, encode_prompts, sample, load_generator, net_checkpointing
+from .generator import NEGATIVE, encode_prompts, sample, net_checkpointing
 from .tasks import Task, Method, get_task
 from .clip import text_guidance_loss, image_guidance_loss
 
 # %% auto #0
-__all__ = ['BENCH_TARGETS', 'BENCH_VARIANTS', 'vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step',
-           'gap_backward', 'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer',
-           'benchmark', 'targets_met']
+__all__ = ['vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step', 'gap_backward', 'optimize_prompt',
+           'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
@@ -202,7 +200,7 @@ def gap_step(gen, # the frozen generator
     loss = sum(w * v for w, v in terms.values()) if terms else None                    # Σ λ·L
     return loss, {name: v.item() for name, (_, v) in terms.items()} | rec
 
-# %% ../nbs/05_adversarial.ipynb #86ef5c3f
+# %% ../nbs/05_adversarial.ipynb #b477979a
 def gap_backward(gen, prompt, task:Task, batch:dict, s:PromptSettings, model=None, target=None, neg=None, seed:int=0, adv:bool=True,
                  backward=lambda loss: loss.backward(), # how to back-propagate a part's loss (e.g. through a GradScaler)
                 ) -> tuple[torch.Tensor|None, dict]: # the batch's loss (detached; None if no term is on), and its terms and measure
@@ -467,87 +465,3 @@ def weights_explorer(gen, # the generator to learn prompts for
     box = W.VBox([W.HBox(list(sliders.values())), W.HBox([steps, button]), out])
     box.learn, box.freeze, box.controls, box.runs = learn, freeze, sliders | {'steps': steps}, []
     return box
-
-# %% ../nbs/05_adversarial.ipynb #7b3eabe5
-BENCH_TARGETS = {'step/forward time': ('<=', 3.5), 'checkpointed/step peak memory': ('<=', 0.5), 'checkpointed/step time': ('<=', 1.5)}
-BENCH_VARIANTS = ('forward', 'step', 'checkpointed')
-
-def _bench_runs(task:str, bs:int, sample_steps:int, generator:str|None, device:str|None, controlnet:str|None=None) -> dict:
-    "{variant: a function running it once} for one batch of `task` labels, with the generator and task model loaded."
-    gen = load_generator(generator or 'toy', controlnet=controlnet or ('auto' if task == 'rooms' else None), device=device)
-    if task == 'rooms' and gen.controlnet is None:
-        raise ValueError(f"rooms generates through a depth ControlNet, and {generator} comes without one: pass --controlnet FOLDER_OR_ID")
-    model = load_task_model(task).to(gen.device).requires_grad_(False)  # as optimize_prompt holds it: no parameter gradients
-    prompt = PlaceholderPrompt(gen, 5, '<bench>')
-    batch = {k: v.to(gen.device) for k, v in task_labels(task, n=bs).items() if torch.is_tensor(v)}
-    t = get_task(task)
-    neg, cond = encode_prompts(gen, [NEGATIVE]).detach(), t.condition(batch)
-    cuda = gen.device.type == 'cuda'
-    def runner(variant):
-        def run():
-            if variant == 'forward':
-                with torch.no_grad(): sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, **cond)
-            else:
-                x = sample(gen, prompt.encode(bs), neg, None, sample_steps, seed=0, grad=True,
-                           checkpoint_steps=variant == 'checkpointed', **cond)
-                t.adv_loss(t.forward(model, x), batch).backward()
-                prompt.vectors.grad = None
-            if cuda: torch.cuda.synchronize()
-        return run
-    return {v: runner(v) for v in BENCH_VARIANTS} | {'device': str(gen.device)}
-
-def _rss_bytes() -> int:
-    return int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
-
-def _hwm_bytes() -> int:
-    return int(re.search(r'VmHWM:\s+(\d+) kB', open('/proc/self/status').read()).group(1)) * 1024
-
-def _bench_memory(variant:str, task:str, bs:int, sample_steps:int, generator:str|None, device:str|None,
-                  controlnet:str|None=None) -> dict:
-    "Peak memory one run of `variant` adds to what is resident before it (run this in a fresh process); None where unmeasurable."
-    runs = _bench_runs(task, bs, sample_steps, generator, device, controlnet)
-    run, cuda = runs[variant], runs['device'].startswith('cuda')
-    run()  # warm-up: one-time allocations (kernels' workspaces, caches) are not the step's
-    gc.collect()
-    if cuda:
-        torch.cuda.reset_peak_memory_stats(); base = torch.cuda.memory_allocated()
-        run(); peak = torch.cuda.max_memory_allocated() - base
-    else:
-        try: Path('/proc/self/clear_refs').write_text('5')  # resets VmHWM to the current resident size (Linux >= 4.0)
-        except OSError: return {'peak_bytes': None, 'device': runs['device']}
-        base = _rss_bytes()
-        run(); peak = _hwm_bytes() - base
-    return {'peak_bytes': max(peak, 0), 'device': runs['device']}
-
-def benchmark(task:str='birds', bs:int=8, sample_steps:int=5, repeats:int=5, generator:str|None=None, device:str|None=None,
-              controlnet:str|None=None, progress:bool=False) -> dict:
-    "Times of the variants interleaved in this process, peak memory of each in a fresh one, and the ratios."
-    rec = {}
-    env = os.environ | {'MALLOC_MMAP_THRESHOLD_': '65536'}  # large blocks are mapped, and unmapped when freed
-    for v in BENCH_VARIANTS:
-        code = (f"import json; from gap_nb.adversarial import _bench_memory; "
-                f"print(json.dumps(_bench_memory({v!r}, {task!r}, {bs}, {sample_steps}, {generator!r}, {device!r}, {controlnet!r})))")
-        r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=env)
-        if r.returncode: raise RuntimeError(f"the {v} variant failed:\n{r.stderr[-2000:]}")
-        b = json.loads(r.stdout.strip().splitlines()[-1])['peak_bytes']
-        rec[f'{v}/peak_MiB'] = None if b is None else b / 2**20
-        if progress: print(f'{v}: peak {rec[f"{v}/peak_MiB"]} MiB')
-    runs = _bench_runs(task, bs, sample_steps, generator, device, controlnet)
-    rec['device'] = runs['device']
-    for v in BENCH_VARIANTS: runs[v]()  # warm-up
-    times = {v: [] for v in BENCH_VARIANTS}
-    for _ in range(repeats):
-        for v in BENCH_VARIANTS:
-            t = time.perf_counter(); runs[v](); times[v].append(time.perf_counter() - t)
-    for v in BENCH_VARIANTS: rec[f'{v}/seconds'] = sorted(times[v])[len(times[v]) // 2]
-    ratio = lambda a, b: None if a is None or b is None else a / max(b, 1e-9)
-    rec['step/forward time'] = ratio(rec['step/seconds'], rec['forward/seconds'])
-    rec['checkpointed/step time'] = ratio(rec['checkpointed/seconds'], rec['step/seconds'])
-    rec['checkpointed/step peak memory'] = ratio(rec['checkpointed/peak_MiB'], rec['step/peak_MiB'])
-    rec['step/forward peak memory'] = ratio(rec['step/peak_MiB'], rec['forward/peak_MiB'])
-    return rec
-
-def targets_met(rec:dict) -> bool:
-    "Whether a benchmark record meets every target of BENCH_TARGETS (a missing figure meets none)."
-    ops = {'<=': lambda x, y: x is not None and x <= y}
-    return all(ops[op](rec[k], v) for k, (op, v) in BENCH_TARGETS.items())

@@ -313,7 +313,7 @@ def sample(gen:DiffusionGenerator, # the frozen generator
         if keep_mask is not None: x = keep_mask.to(dev) * init_image.to(dev) + (1 - keep_mask.to(dev)) * x
     return x
 
-# %% ../nbs/03_conditioning.ipynb #ddaedd7b
+# %% ../nbs/03_conditioning.ipynb #258099c1
 @contextlib.contextmanager
 def net_checkpointing(gen:DiffusionGenerator, # the generator whose networks recompute their blocks
                       on:bool=True, # False: leave the networks as they are (so callers can pass a setting through)

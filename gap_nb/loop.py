@@ -4,16 +4,21 @@
 
 # %% ../nbs/07_closed_loop.ipynb #0b4b3343
 from __future__ import annotations
-import csv, io, json, math
+import contextlib, csv, io, json, math, os
 from dataclasses import asdict
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
+try: import fcntl  # POSIX; without it (Windows) the writers of a folder are not checked
+except ImportError: fcntl = None
 
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from accelerate import PartialState
+from accelerate.utils import get_distributed_backend, get_torch_accelerator_backend, parse_flag_from_env
 from tqdm.auto import tqdm
 
 from .core import (save_safetensors, load_safetensors, save_json, atomic_write, to_uint8, to_pil, from_pil,
-                         n_labels, batch_of, digest, labels_digest, folder_lock)
+                         n_labels, batch_of, digest, labels_digest, folder_lock, FolderBusy, LOCK_NAME)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
 from .tasks import Task, get_task, resize_labels
@@ -21,8 +26,9 @@ from PIL import Image
 from torchvision.transforms import v2
 
 # %% auto #0
-__all__ = ['MANIFEST', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generator_id', 'generate_dataset', 'load_dataset', 'cutmix_batch',
-           'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
+__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generator_id', 'generate_dataset', 'process_share',
+           'process_device', 'merge_parts', 'load_dataset', 'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'Mixed',
+           'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -43,6 +49,26 @@ def _read_manifest(mpath:Path) -> dict:
     try: return json.loads(mpath.read_text())
     except ValueError: raise ValueError(f"{mpath} is damaged (not JSON): delete the folder {mpath.parent} and generate again") from None
 
+def _shard_name(k:int) -> str: return f'shard-{k:05d}.safetensors'
+
+def _check_spec(folder:Path, have:dict, want:dict):
+    if have != want:
+        diff = {k: (have.get(k), v) for k, v in want.items() if have.get(k) != v}
+        raise ValueError(f"{folder} holds a dataset made with other settings {diff} (was, now): pass the same settings to resume it, "
+                         "another folder, or delete this one")
+
+def _sample_shard(gen, emb, neg, task:Task, labels:dict, strength:float, guidance, steps:int, seed:int, batch:int|None) -> torch.Tensor:
+    "A shard's images as uint8, `batch` at a time; each micro-batch keeps its rows of the whole shard's noise, so `batch` changes no image."
+    m = len(emb)
+    step, parts = batch or m, []
+    for i in range(0, m, step):
+        rows = slice(i, i + step)
+        with torch.no_grad():
+            x = sample(gen, emb[rows], neg, guidance, steps, seed=seed, noise_rows=(i, m),
+                       **task.condition({k: v[rows] for k, v in labels.items()}, strength))
+        parts.append(to_uint8(x.cpu()))
+    return torch.cat(parts)
+
 def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      prompts:list, # PlaceholderPrompt objects and/or plain-text prompts, used in turn
                      task:str|Task, # how the labels condition the generator, and which labels the images keep
@@ -52,10 +78,12 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      steps:int=15, # DDIM steps (the study's 15)
                      strength:float=1.0, # SDEdit strength (rooms: below 1 starts from the real image)
                      guidance:float|None=None, # classifier-free guidance; None: the generator's
-                     shard_size:int=64, # images per shard (and per sampler batch)
+                     shard_size:int=64, # images per shard: the unit of resuming, and of sharing the work between processes
+                     batch:int|None=None, # images per sampler call, to fit in memory (the same noise: the same images, up to rounding); None: a whole shard
                      seed:int=0, # fixes the label order and every shard's noise
                      size:tuple|None=None, # (height, width) to generate at, labels resized to it; None: the labels' size
                      progress:bool=True,
+                     share:tuple|None=None, # (rank, processes): make only the shards k with k % processes == rank; None: `process_share()`
                     ) -> Path:
     "Generate `n` labelled images into resumable shards with a manifest; a re-run with the same settings carries on."
     task = get_task(task)
@@ -63,40 +91,136 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
     if not prompts: raise ValueError("no prompts: pass at least one PlaceholderPrompt or text prompt")
     bad = [p for p in prompts if not isinstance(p, str) and not (callable(getattr(p, 'encode', None)) and hasattr(p, 'tokens'))]
     if bad: raise TypeError(f"prompts {bad}: each must be text or a PlaceholderPrompt (anything with encode(n) and tokens)")
-    if n < 1 or shard_size < 1: raise ValueError(f"n={n} and shard_size={shard_size} must be positive")
+    if n < 1 or shard_size < 1 or (batch is not None and batch < 1):
+        raise ValueError(f"n={n}, shard_size={shard_size} and batch={batch} must be positive")
+    rank, world = process_share() if share is None else share
+    if not 0 <= rank < world: raise ValueError(f"share={share}: pass (rank, processes) with 0 <= rank < processes")
     L = n_labels(labels)
     task.check_labels(labels if isinstance(labels, dict) or L == 0 else labels[0])
     if L == 0: raise ValueError("labels are empty: pass at least one label to condition on")
-    out = Path(out)
+    out, n_shards = Path(out), math.ceil(n / shard_size)
     spec = {'task': task.name, 'n': n, 'prompts': [_prompt_id(p) for p in prompts], 'labels': labels_digest(labels), 'steps': steps,
             'strength': strength, 'guidance': gen.guidance if guidance is None else guidance, 'shard_size': shard_size, 'seed': seed,
             'generator': generator_id(gen)}
     if size is not None: spec['size'] = list(size)
-    with folder_lock(out, 'dataset folder'):  # one writer at a time; a second is refused at once
-        mpath = out / MANIFEST
-        man = _read_manifest(mpath) if mpath.is_file() else {'spec': spec, 'shards': []}
-        if man['spec'] != spec:
-            diff = {k: (man['spec'].get(k), v) for k, v in spec.items() if man['spec'].get(k) != v}
-            raise ValueError(f"{out} holds a dataset made with other settings {diff} (was, now): pass the same settings to resume it, "
-                             "another folder, or delete this one")
+    with _writer_lock(out, rank, world):  # one writer, or the ranks of one run; any other is refused at once
+        mans = _manifests(out, spec)
+        done = {s['file'] for m in mans.values() for s in m['shards']}
+        if world > 1 and list(mans) == [out / MANIFEST] and len(done) == n_shards: return out  # finished, by one process or many
+        mpath = out / (MANIFEST if world == 1 else _part_name(rank, world))
+        man = mans.get(mpath, {'spec': spec, 'shards': []})
+        if world > 1: save_json(man, mpath)  # from now on a single writer sees an unfinished multi-process run
         order = torch.randperm(L, generator=torch.Generator().manual_seed(seed))
         source, which = order[torch.arange(n) % L], torch.arange(n) % len(prompts)
-        done = {s['file'] for s in man['shards']}
         neg = encode_prompts(gen, [NEGATIVE])
-        n_shards = math.ceil(n / shard_size)
-        for k in tqdm(range(n_shards), desc='generate', disable=not progress, initial=len(done), total=n_shards):
-            name = f'shard-{k:05d}.safetensors'
-            if name in done: continue
+        mine = range(rank, n_shards, world)
+        todo = [k for k in mine if _shard_name(k) not in done]
+        for k in tqdm(todo, desc='generate', disable=not progress or rank > 0, initial=len(mine) - len(todo), total=len(mine)):
             sl = slice(k * shard_size, min(n, (k + 1) * shard_size))
-            batch = resize_labels(batch_of(labels, source[sl]), size)
+            lab = resize_labels(batch_of(labels, source[sl]), size)
             emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
-            with torch.no_grad():
-                x = sample(gen, emb, neg, guidance, steps, seed=seed * 1_000_003 + k, **task.condition(batch, strength))
-            save_safetensors({'image': to_uint8(x.cpu()), 'prompt': which[sl], 'source': source[sl]}
-                             | {key: batch[key].contiguous() for key in task.label_keys}, out / name)
-            man['shards'].append({'file': name, 'count': sl.stop - sl.start})
+            x = _sample_shard(gen, emb, neg, task, lab, strength, guidance, steps, seed * 1_000_003 + k, batch)
+            save_safetensors({'image': x, 'prompt': which[sl], 'source': source[sl]} | {key: lab[key].contiguous() for key in task.label_keys},
+                             out / _shard_name(k))
+            man['shards'].append({'file': _shard_name(k), 'count': sl.stop - sl.start})
             save_json(man, mpath)  # only now is the shard part of the dataset
-        return out
+        if share is None and world > 1: _finish_launch(out, rank)
+    return out
+
+# %% ../nbs/07_closed_loop.ipynb #1e2df6d2
+PARTS = 'manifest.rank*-of-*.json'  # the parts of the manifest a multi-process run writes, one per rank, merged at its end
+
+def _part_name(rank:int, world:int) -> str: return f'manifest.rank{rank}-of-{world}.json'
+def _rank_lock(out:Path, rank:int) -> Path: return out / f'.gap_nb.rank{rank}.lock'
+
+def _launch_state() -> PartialState:
+    "accelerate's view of this process; where the machine has no GPU with a distributed backend, a launch's ranks use the CPU."
+    cpu = parse_flag_from_env('ACCELERATE_USE_CPU') or get_distributed_backend(get_torch_accelerator_backend()[0]) is None
+    return PartialState(cpu=cpu, timeout=timedelta(hours=24))  # ranks done early wait at the end for the slowest
+
+def process_share() -> tuple[int, int]:
+    "(rank, processes) of this process under `accelerate launch` (or torchrun): the share of the work it takes; (0, 1) in a plain run."
+    s = _launch_state()
+    return s.process_index, s.num_processes
+
+def process_device() -> str:
+    "The device this process should use under a launch: its own GPU (`cuda:LOCAL_RANK`), or the CPU on a machine without one."
+    return str(_launch_state().device)
+
+def _holder(lock:Path) -> str|None:
+    "Who holds the `folder_lock` file `lock` now ('process PID on HOST (command)'); None when no one does."
+    if fcntl is None: return None
+    try: fd = os.open(lock, os.O_RDONLY)
+    except FileNotFoundError: return None
+    try:
+        try: fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # a shared probe: ranks probing at once do not refuse each other
+        except BlockingIOError:
+            try: h = json.loads(os.read(fd, 4096) or b'{}')
+            except ValueError: h = {}
+            return f"process {h.get('pid', '?')} on {h.get('host', '?')}" + (f" ({h['command']})" if h.get('command') else '')
+        return None
+    finally: os.close(fd)
+
+def _refuse_running_ranks(out:Path):
+    busy = [h for h in map(_holder, sorted(out.glob('.gap_nb.rank*.lock'))) if h]
+    if busy: raise FolderBusy(f"dataset folder {out} is being written by a multi-process run ({busy[0]}{', …' if len(busy) > 1 else ''}): "
+                              "wait for it to finish, or stop it")
+
+@contextlib.contextmanager
+def _writer_lock(out:Path, rank:int, world:int):
+    "The right to write `out`: alone, or as rank `rank` of one multi-process run; each kind of writer refuses the other at once."
+    if world == 1:
+        with folder_lock(out, 'dataset folder'):
+            _refuse_running_ranks(out)
+            parts = sorted(p.name for p in out.glob(PARTS))
+            if parts: raise ValueError(f"{out} holds the parts of an unfinished multi-process run ({', '.join(parts)}): re-run the same "
+                                       "`accelerate launch` to finish it, or delete those files (their shards are then made again)")
+            yield
+    else:
+        with folder_lock(out, f'rank {rank} of the dataset folder', lock=_rank_lock(out, rank)):
+            who = _holder(out / LOCK_NAME)
+            if who: raise FolderBusy(f"dataset folder {out} is being written by {who}, a single process: wait for it to finish, or stop it")
+            yield
+
+def _manifests(out:Path, spec:dict|None=None) -> dict:
+    "{path: manifest} of the folder's manifest.json and rank parts, each checked to hold `spec` (None: the first one's)."
+    paths = ([out / MANIFEST] if (out / MANIFEST).is_file() else []) + sorted(out.glob(PARTS))
+    mans = {p: _read_manifest(p) for p in paths}
+    for m in mans.values():
+        spec = spec or m['spec']
+        _check_spec(out, m['spec'], spec)
+    return mans
+
+def _merge_parts(out:Path):
+    "Fold the rank parts into manifest.json, the shards in order as one process lists them, and remove the parts."
+    mans = _manifests(out)
+    if not mans: raise FileNotFoundError(f"{out} holds no {MANIFEST} and no rank parts: generate into it first")
+    spec = next(iter(mans.values()))['spec']
+    have = {s['file']: s for m in mans.values() for s in m['shards']}
+    names = [_shard_name(k) for k in range(math.ceil(spec['n'] / spec['shard_size']))]
+    missing = [f for f in names if f not in have]
+    if missing: raise ValueError(f"{out}: {len(missing)} of {len(names)} shards are in no part yet ({missing[0]}, …): run the same "
+                                 "`accelerate launch` again (or the missing shares), then merge")
+    save_json({'spec': spec, 'shards': [have[f] for f in names]}, out / MANIFEST)
+    for p in mans:
+        if p.name != MANIFEST: p.unlink()
+
+def _finish_launch(out:Path, rank:int):
+    "The end of a launch: the ranks wait for each other, the main one merges the parts, and they leave together."
+    state = _launch_state()
+    state.wait_for_everyone()
+    if rank == 0: _merge_parts(out)
+    state.wait_for_everyone()
+
+def merge_parts(out:str|Path, # a dataset folder that `generate_dataset(..., share=(rank, processes))` calls wrote
+               ) -> Path:
+    "Merge the rank parts of shares given by hand into the folder's manifest.json, once every share is done (a launch merges by itself)."
+    out = Path(out)
+    if not out.is_dir(): raise FileNotFoundError(f"{out} is not a folder: pass the dataset folder the shares wrote")
+    with folder_lock(out, 'dataset folder'):
+        _refuse_running_ranks(out)
+        _merge_parts(out)
+    return out
 
 # %% ../nbs/07_closed_loop.ipynb #a4c5589f
 def load_dataset(*folders:str|Path, # dataset folders written by generate_dataset, all of one task
@@ -107,7 +231,9 @@ def load_dataset(*folders:str|Path, # dataset folders written by generate_datase
     if not folders: raise ValueError("no folder given: pass the folder(s) generate_dataset wrote")
     parts, task = [], None
     for f in map(Path, folders):
-        if not (f / MANIFEST).is_file(): raise FileNotFoundError(f"{f} has no {MANIFEST}: it is not a dataset written by generate_dataset")
+        if not (f / MANIFEST).is_file():
+            if any(f.glob(PARTS)): raise ValueError(f"{f} holds the parts of an unfinished multi-process run: re-run the same `accelerate launch` to finish it")
+            raise FileNotFoundError(f"{f} has no {MANIFEST}: it is not a dataset written by generate_dataset")
         man = _read_manifest(f / MANIFEST)
         have, want = sum(s['count'] for s in man['shards']), man['spec']['n']
         if have < want and not partial:

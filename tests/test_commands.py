@@ -73,6 +73,7 @@ CASES = [
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--n', '0', msg='--n 0'),
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--steps', '0', msg='--steps 0'),
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--shard_size', '0', msg='--shard_size 0'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--batch', '0', msg='--batch 0'),
     case('gap_generate', '--prompts', '{trunc_safetensors}', '--out', '{dir}/g', msg='not a complete safetensors file'),
     case('gap_generate', '--prompts', '{text_safetensors}', '--out', '{dir}/g', msg='not a complete safetensors file'),
     case('gap_generate', '--prompts', '{nan_safetensors}', '--out', '{dir}/g', msg='not finite'),
