@@ -10,6 +10,7 @@ __all__ = ['EXPERIMENT_METHODS', 'DTYPES', 'MODEL_META', 'MEMORY_PLANS', 'parse_
 
 # %% ../nbs/10_cli.ipynb #0568db1d
 import shlex, sys, time
+from functools import partial
 from json import dumps, loads
 from dataclasses import asdict
 from pathlib import Path
@@ -27,8 +28,9 @@ from .tasks import Task, get_task, load_object
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt, task_labels
 from .clip import ClipEncoder, prompt_target, image_target
 from .loop import (generate_dataset, load_dataset, finetune, DatasetFolder, export_dataset, evaluate_data, MANIFEST,
-                         process_share, process_device)
-from .experiments import run_demo, birds_experiment, cross_model_experiment, merge_experiments, BIRD_METHODS
+                         process_share, process_device, shared_writer)
+from .experiments import (run_demo, birds_experiment, cross_model_experiment, merge_experiments, BIRD_METHODS,
+                                shared_experiment, share_folder, merge_shares as _merge_shares)
 from .depth_loop import rooms_experiment, ROOM_METHODS
 
 EXPERIMENT_METHODS = {'birds': BIRD_METHODS, 'rooms': ROOM_METHODS}
@@ -370,6 +372,14 @@ def gap_demo(out:str='gap_demo', # the folder for report.json, grid.png, the pro
             print(f"{name:>22}{r['before'][k]:>10.1%}{r['after'][k]:>10.1%}")
         print(f"\n{r['seconds'] / 60:.1f} min; wrote {Path(out) / 'report.json'} and {Path(out) / 'grid.png'}")
 
+def _share(s:str) -> tuple[int, int]:
+    "'1/4' -> (1, 4): share 1 of 4 (ranks count from 0), refusing anything else with the option's name."
+    try: r, n = (int(x) for x in str(s).split('/'))
+    except ValueError: r = n = -1
+    if not 0 <= r < n: raise UserError(f"--share {s!r}: pass RANK/PROCESSES with 0 <= RANK < PROCESSES, e.g. 0/4 (in a Slurm array: "
+                                       "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-3)")
+    return r, n
+
 def _ints(s:str, flag:str, low:int=0) -> tuple[int, ...]:
     "'0,1,2' -> (0, 1, 2), refusing anything else with the option's name."
     try: v = tuple(int(x) for x in str(s).split(',') if x.strip())
@@ -388,6 +398,8 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
                    shift:str='defocus_blur', # rooms: the target shift
                    out:str=None, # the experiment folder; a re-run resumes it
                    merge:str=None, # comma-separated folders of the same experiment to merge into OUT (and run nothing)
+                   share:str=None, # R/N: run share R of N of the runs into OUT/parts (e.g. a Slurm array task); under `accelerate launch`, each rank's own
+                   merge_shares:bool=False, # merge the finished shares in OUT/parts into OUT (and run nothing)
                    archs:str=None, # birds: the cross-model check between these architectures, e.g. cnn,vit (default sizes: 256)
                    finetuned:str=None, # with --archs: the architectures to fine-tune (default: all of --archs)
                    epochs:int=None, # fine-tuning epochs (default: the task's protocol; for ablations)
@@ -399,10 +411,14 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
         if task not in ('birds', 'rooms'): raise UserError(f"unknown task {task!r}: use 'birds' or 'rooms'")
         if not out: raise UserError("pass --out, the experiment folder (a re-run with it resumes)")
         check_out_dir(out)
-        if merge:
-            srcs = [check_in_dir(d.strip(), '--merge') for d in merge.split(',') if d.strip()]
-            with folder_lock(out, 'experiment folder'): rows = merge_experiments(out, *srcs)
+        if merge and merge_shares: raise UserError("--merge and --merge_shares: pass one (--merge_shares merges OUT's own shares)")
+        if merge or merge_shares:
+            srcs = [check_in_dir(d.strip(), '--merge') for d in (merge or '').split(',') if d.strip()]
+            with shared_writer(out, 0, 1, 'experiment folder'): rows = merge_experiments(out, *srcs) if merge else _merge_shares(out)
             print(f'{out}: {len(rows)} rows'); return
+        parts = _share(share) if share else None
+        rank, world = parts or process_share()
+        if share is None and world > 1 and torch.cuda.is_available(): torch.cuda.set_device(process_device())  # each rank on its own GPU
         kw = dict(seeds=_ints(seeds, 'seeds', low=0), command=shlex.join(['gap_experiment', *sys.argv[1:]]))
         check_counts(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n)
         if methods:
@@ -417,8 +433,9 @@ def gap_experiment(task:str='birds', # 'birds' or 'rooms'
         if finetuned and not archs: raise ValueError("--finetuned goes with --archs (the cross-model check)")
         if strength is not None and task != 'rooms': raise ValueError("--strength is for the rooms task (SDEdit from the real room)")
         if strength is not None and not 0 < strength <= 1: raise UserError(f"--strength {strength} must be in (0, 1]")
-        with folder_lock(out, 'experiment folder'):
-            if archs: cross_model_experiment(out, archs=tuple(a.strip() for a in archs.split(',')),
-                                             finetuned=tuple(a.strip() for a in finetuned.split(',')) if finetuned else None, **kw)
-            elif task == 'birds': birds_experiment(out, **kw)
-            else: rooms_experiment(out, shift=shift, strength=strength, **kw)
+        if archs: run = partial(cross_model_experiment, archs=tuple(a.strip() for a in archs.split(',')),
+                                finetuned=tuple(a.strip() for a in finetuned.split(',')) if finetuned else None, **kw)
+        elif task == 'birds': run = partial(birds_experiment, **kw)
+        else: run = partial(rooms_experiment, shift=shift, strength=strength, **kw)
+        rows = shared_experiment(out, run, share=parts)
+        if rank == 0 or parts: print(f"{out}: {len(rows)} rows" + (f" in share {rank} of {world} ({share_folder(out, rank, world)})" if parts else ''))

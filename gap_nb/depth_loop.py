@@ -13,7 +13,7 @@ from .models import load_task_model, masked_l1, predict
 from .tasks import ROOMS, get_method
 from .adversarial import Target, task_labels
 from .loop import generate_dataset, load_dataset, finetune
-from .experiments import learn_or_load, has_images, record_run, add_row
+from .experiments import learn_or_load, has_images, record_run, add_row, shared_units
 from .worlds import rooms_split, render_rooms, corrupt, depth_image, CORRUPTIONS
 from .generator import load_generator
 from .clip import ClipEncoder, prompt_target, image_target
@@ -112,6 +112,8 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
                      strength:float|None=None, # SDEdit strength of every method, learning and generating; default: each method's (an ablation)
                      progress:bool=True,
                      command:str|None=None, # the command line that ran it, for the record
+                     share:tuple[int, int]|None=None, # (rank, processes): make only this share of the (seed, method) runs (`shared_units`)
+                     done_rows:list[dict]=(), # rows made elsewhere (the main folder of a shared experiment): not made again
                      **finetune_kw, # overrides of ROOMS.settings.finetune; the experiment's default: epochs=2
                     ) -> list[dict]: # every row of results.json
     "Fine-tune the shipped depth model with each method's data at each size and seed; resumable, one row per run."
@@ -125,35 +127,36 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = record_run(out, 'rooms', {'command': command, 'shift': shift, 'methods': list(methods), 'sizes': list(sizes),
                        'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n, 'eval_n': eval_n,
-                       'target_images': TARGET, 'strength': strength, 'finetune': asdict(ROOMS.settings.finetune) | finetune_kw})
-    done = {(r['method'], r['seed'], r['size']) for r in rows}
+                       'target_images': TARGET, 'strength': strength, 'finetune': asdict(ROOMS.settings.finetune) | finetune_kw}
+                      | ({'share': list(share)} if share else {}))
+    done = {(r['method'], r['seed'], r['size']) for r in [*rows, *done_rows]}
     real, model0 = rooms_split('train', n=real_n), load_task_model('rooms')
     gen = gen or load_generator()
     if gen.controlnet is None: raise ValueError("rooms are generated through a depth ControlNet, and this generator has none")
     labels = task_labels('rooms')
-    for seed in seeds:
-        for method in methods:
-            todo = [s for s in ((0,) if method == 'control' else sizes) if (method, seed, s) not in done]
-            if not todo: continue
-            synth = None
-            if method != 'control':
-                folder = room_data_folder(out, method, shift, seed)
-                if not has_images(folder, max(sizes)):
-                    if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
-                    st = room_strength(method) if strength is None else strength
-                    prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
-                                           steps=prompt_steps, bs=prompt_bs, progress=progress, strength=st)
-                    generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes), strength=st, seed=seed, progress=progress)
-                    for p in prompts:
-                        if not isinstance(p, str): p.remove()
-                synth = load_dataset(folder)
-            for size in todo:
-                extra = None if synth is None else {k: synth[k][:size] for k in ('image', 'depth', 'valid')}
-                model = finetune('rooms', real, extra, seed=seed, **finetune_kw)
-                row = _room_row(model, shift, eval_n, full=size in (0, max(sizes)))
-                add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift}
-                         | ({} if strength is None else {'strength': strength}) | row, out)
-                if progress: print(f"{method:>10} seed {seed} +{size:>4}: clean {row['clean_l1']:.2f}, {shift} {row['shift_l1']:.2f}")
+    for seed, method in shared_units([(s, m) for s in seeds for m in methods], share):
+        todo = [s for s in ((0,) if method == 'control' else sizes) if (method, seed, s) not in done]
+        if not todo: continue
+        synth = None
+        if method != 'control':
+            folder = room_data_folder(out, method, shift, seed)
+            if not has_images(folder, max(sizes)):
+                if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
+                st = room_strength(method) if strength is None else strength
+                prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
+                                       steps=prompt_steps, bs=prompt_bs, progress=progress, strength=st)
+                generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes), strength=st, seed=seed, progress=progress,
+                                 share=(0, 1))  # a run is one process's work, even when the experiment is shared
+                for p in prompts:
+                    if not isinstance(p, str): p.remove()
+            synth = load_dataset(folder)
+        for size in todo:
+            extra = None if synth is None else {k: synth[k][:size] for k in ('image', 'depth', 'valid')}
+            model = finetune('rooms', real, extra, seed=seed, **finetune_kw)
+            row = _room_row(model, shift, eval_n, full=size in (0, max(sizes)))
+            add_row(rows, {'method': method, 'seed': seed, 'size': size, 'shift': shift}
+                     | ({} if strength is None else {'strength': strength}) | row, out)
+            if progress: print(f"{method:>10} seed {seed} +{size:>4}: clean {row['clean_l1']:.2f}, {shift} {row['shift_l1']:.2f}")
     return rows
 
 # %% ../nbs/08_depth_loop.ipynb #f000dc2d

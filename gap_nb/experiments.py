@@ -18,13 +18,14 @@ from .generator import load_generator
 from .tasks import Task, BIRDS, get_task, get_method
 from .clip import prompt_target
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt, task_labels
-from .loop import generate_dataset, load_dataset, finetune, MANIFEST, AUGMENTS
+from .loop import generate_dataset, load_dataset, finetune, MANIFEST, AUGMENTS, process_share, shared_writer, wait_for_ranks
 
 # %% auto #0
-__all__ = ['BIRD_METHODS', 'LEARNT', 'CROSS_METHODS', 'FEEDBACK', 'missing_group_captions', 'guided_prompts', 'learn_or_load',
-           'method_prompts', 'has_images', 'record_run', 'add_row', 'birds_experiment', 'merge_experiments',
-           'summarise_rows', 'plot_curves', 'results_table', 'cross_model_experiment', 'cross_table', 'plot_cross',
-           'run_demo', 'method_samples', 'on_target_share']
+__all__ = ['BIRD_METHODS', 'LEARNT', 'SHARES', 'CROSS_METHODS', 'FEEDBACK', 'missing_group_captions', 'guided_prompts',
+           'learn_or_load', 'method_prompts', 'shared_units', 'has_images', 'record_run', 'add_row', 'birds_experiment',
+           'merge_experiments', 'share_folder', 'run_order', 'merge_shares', 'shared_experiment', 'summarise_rows',
+           'plot_curves', 'results_table', 'cross_model_experiment', 'cross_table', 'plot_cross', 'run_demo',
+           'method_samples', 'on_target_share']
 
 # %% ../nbs/07a_experiments.ipynb #847546e9
 BIRD_METHODS = ('none', 'cutmix', 'randaugment', 'agnostic', 'random', 'guided', 'gp', 'ap', 'gap')
@@ -107,7 +108,8 @@ def _birds_data(gen, out:Path, method:str, seed:int, n:int, model=None,
         if has_images(f, n): continue
         ps = method_prompts(gen, method, c, seed, model=model, folder=prompts or out / 'prompts', steps=prompt_steps,
                             bs=prompt_bs, progress=progress, tag=tag)
-        generate_dataset(gen, ps, 'birds', task_labels('birds', cls=c), f, n=n, seed=seed * 2 + c, progress=progress)
+        generate_dataset(gen, ps, 'birds', task_labels('birds', cls=c), f, n=n, seed=seed * 2 + c, progress=progress,
+                         share=(0, 1))  # a run is one process's work, even when the experiment is shared
         for p in ps:
             if not isinstance(p, str): p.remove()
     return [load_dataset(f) for f in folders]
@@ -115,6 +117,16 @@ def _birds_data(gen, out:Path, method:str, seed:int, n:int, model=None,
 def _row_key(r:dict) -> tuple:
     "What identifies a run: method, source of the prompts, fine-tuned model, seed and size."
     return (r['method'], r.get('prompts_from', ''), r.get('model', ''), r['seed'], r['size'])
+
+def shared_units(units:list, # the experiment's units of work in the order one process makes them, e.g. (seed, method)
+                 share:tuple[int, int]|None=None, # (rank, processes); None: every unit
+                ) -> list:
+    "The units a share of an experiment makes: the i-th when i % processes == rank, so the shares split the work evenly and deterministically."
+    if share is None: return list(units)
+    rank, world = share
+    if not (isinstance(rank, int) and isinstance(world, int) and 0 <= rank < world):
+        raise ValueError(f"share={share}: pass (rank, processes) with 0 <= rank < processes, e.g. (0, 2)")
+    return [u for i, u in enumerate(units) if i % world == rank]
 
 def has_images(folder:Path, n:int) -> bool:
     "Whether the dataset at `folder` is complete with at least `n` images (a half-written one is resumed by generate_dataset)."
@@ -146,6 +158,8 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
                      gen=None, # the generator; default: the shipped toy one
                      progress:bool=True,
                      command:str|None=None, # the command line that ran it, for the record in OUT/experiment.json
+                     share:tuple[int, int]|None=None, # (rank, processes): make only this share of the (seed, method) runs (`shared_units`)
+                     done_rows:list[dict]=(), # rows made elsewhere (the main folder of a shared experiment): not made again
                      **finetune_kw, # overrides of BIRDS.settings.finetune
                     ) -> list[dict]: # every row of results.json
     "Fine-tune the shipped birds model with each method's data at each size and seed; resumable, one row per run."
@@ -155,24 +169,33 @@ def birds_experiment(out:str|Path, # the experiment folder: results.json, prompt
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = record_run(out, 'birds', {'command': command, 'methods': list(methods), 'sizes': list(sizes), 'seeds': list(seeds),
                        'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n, 'eval_n': eval_n,
-                       'finetune': asdict(BIRDS.settings.finetune) | finetune_kw})
-    done = {(r['method'], r['seed'], r['size']) for r in rows}
+                       'finetune': asdict(BIRDS.settings.finetune) | finetune_kw} | ({'share': list(share)} if share else {}))
+    done = {(r['method'], r['seed'], r['size']) for r in [*rows, *done_rows]}
     real, model0 = birds_split('train', n=real_n), load_task_model('birds')
     gen = gen or load_generator()
-    for seed in seeds:
-        for method in methods:
-            gen_data = method not in ('none',) + AUGMENTS
-            todo = [s for s in (sizes if gen_data else (0,)) if (method, seed, s) not in done]
-            if not todo: continue
-            synth = _birds_data(gen, out, method, seed, max(sizes) // 2, model=model0, prompt_steps=prompt_steps,
-                                prompt_bs=prompt_bs, progress=progress) if gen_data else None
-            for size in todo:
-                model = finetune('birds', real, _take(synth, size), augment=method if method in AUGMENTS else None, seed=seed, **finetune_kw)
-                add_row(rows, {'method': method, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
-                if progress: print(f"{method:>11} seed {seed} +{size:>4}: avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
+    for seed, method in shared_units([(s, m) for s in seeds for m in methods], share):
+        gen_data = method not in ('none',) + AUGMENTS
+        todo = [s for s in (sizes if gen_data else (0,)) if (method, seed, s) not in done]
+        if not todo: continue
+        synth = _birds_data(gen, out, method, seed, max(sizes) // 2, model=model0, prompt_steps=prompt_steps,
+                            prompt_bs=prompt_bs, progress=progress) if gen_data else None
+        for size in todo:
+            model = finetune('birds', real, _take(synth, size), augment=method if method in AUGMENTS else None, seed=seed, **finetune_kw)
+            add_row(rows, {'method': method, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
+            if progress: print(f"{method:>11} seed {seed} +{size:>4}: avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
     return rows
 
 # %% ../nbs/07a_experiments.ipynb #23f9dcfd
+def _bring(out:Path, o:Path):
+    "Copy the learnt prompts of experiment folder `o` into `out`, and move its datasets and trained models there (they can be large)."
+    for f in sorted((o / 'prompts').rglob('*.safetensors')):
+        to = out / 'prompts' / f.relative_to(o / 'prompts')
+        if not to.exists(): to.parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, to)
+    for kind in ('data', 'models'):
+        for f in sorted((o / kind).glob('*')):
+            if not (out / kind / f.name).exists():
+                (out / kind).mkdir(exist_ok=True); shutil.move(str(f), str(out / kind / f.name))
+
 def merge_experiments(out:str|Path, # the experiment folder to merge into
                       *others:str|Path, # folders of the same experiment run separately (e.g. one seed each)
                      ) -> list[dict]: # every row of the merged results.json
@@ -193,15 +216,88 @@ def merge_experiments(out:str|Path, # the experiment folder to merge into
         if clash: raise ValueError(f"{o} has runs that {out} has too, e.g. {sorted(clash)[0]}: merge folders of different seeds or methods")
         rows, keys = rows + orows, keys | {_row_key(r) for r in orows}
         meta['runs'] = meta.get('runs', []) + [r | {'merged_from': str(o)} for r in ometa['runs']]
-        for f in sorted((Path(o) / 'prompts').rglob('*.safetensors')):  # the learnt prompts are copied
-            to = out / 'prompts' / f.relative_to(Path(o) / 'prompts')
-            if not to.exists(): to.parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, to)
-        for f in sorted((Path(o) / 'data').glob('*')):  # the generated datasets are moved (they can be large)
-            if not (out / 'data' / f.name).exists():
-                (out / 'data').mkdir(exist_ok=True); shutil.move(str(f), str(out / 'data' / f.name))
+        _bring(out, Path(o))
     rows = sorted(rows, key=lambda r: r['seed'])  # stable: within a seed, the order the runs were made in
     save_json(rows, out / 'results.json'); _save_csv(rows, out / 'results.csv'); save_json(meta, out / 'experiment.json')
     return rows
+
+# %% ../nbs/07a_experiments.ipynb #bde1f3ce
+SHARES = 'parts'  # OUT/parts/rank{r}-of-{n}: the folder of share r of n of a shared experiment, merged into OUT at its end
+
+def share_folder(out:str|Path, rank:int, world:int) -> Path:
+    "The folder share `rank` of `world` of the experiment in `out` works in."
+    return Path(out) / SHARES / f'rank{rank}-of-{world}'
+
+def _shares(out:Path) -> dict:
+    "{folder: (rank, processes)} of the shares under OUT/parts."
+    found = {}
+    for p in sorted((Path(out) / SHARES).glob('rank*-of-*')):
+        try: found[p] = tuple(map(int, p.name[len('rank'):].split('-of-')))
+        except ValueError: continue
+    return found
+
+def _rows(folder:Path) -> list[dict]: return json.loads((folder / 'results.json').read_text()) if (folder / 'results.json').is_file() else []
+def _meta(folder:Path) -> dict: return json.loads((folder / 'experiment.json').read_text()) if (folder / 'experiment.json').is_file() else {'runs': []}
+
+def run_order(record:dict):
+    "A sort key that puts rows in the order one process makes them under a run record's settings: seed, method, prompts' model, model, size."
+    lists = [list(record.get(k) or []) for k in ('seeds', 'methods', 'archs', 'finetuned', 'sizes')]
+    def at(xs, v): return xs.index(v) if v in xs else -1  # '' (no prompts' model) and size 0 (no extra data) come first
+    return lambda r: tuple(at(xs, r.get(k, '')) for xs, k in zip(lists, ('seed', 'method', 'prompts_from', 'model', 'size')))
+
+def merge_shares(out:str|Path, # the experiment folder the shares ran in (OUT/parts/rank*-of-N, every rank of one N)
+                ) -> list[dict]: # every row of OUT/results.json
+    "Merge the shares of an experiment into `out`: rows after its own in one process's order, records, prompts, data, models; remove the shares."
+    out = Path(out)
+    shares = _shares(out)
+    if not shares: raise FileNotFoundError(f"{out} holds no shares ({SHARES}/rank*-of-*): run the experiment's shares into it first")
+    worlds = sorted({n for _, n in shares.values()})
+    if len(worlds) > 1: raise ValueError(f"{out} holds the shares of runs split {' and '.join(map(str, worlds))} ways: keep one, delete the others under {out / SHARES}")
+    world = worlds[0]
+    missing = sorted(set(range(world)) - {r for r, _ in shares.values()})
+    if missing: raise ValueError(f"{out}: share {missing[0]} of {world} has not run (no {share_folder(out, missing[0], world)}): run it, then merge")
+    rows, meta = _rows(out), _meta(out)
+    have, new, order = {_row_key(r): r for r in rows}, [], None
+    for p in shares:  # a merge cut short is finished by merging again: rows and files already brought over are skipped
+        pmeta = _meta(p)
+        if meta.setdefault('task', pmeta.get('task')) != pmeta.get('task', meta['task']):
+            raise ValueError(f"{p} is a {pmeta.get('task')} experiment and {out} a {meta['task']} one: merge shares of one experiment")
+        for r in _rows(p):
+            k = _row_key(r)
+            if k in have and have[k] != r: raise ValueError(f"{p} and {out} hold different results for the run {k}: keep one (delete the other's row)")
+            if k not in have: have[k] = r; new.append(r)
+        meta['runs'] += [m for m in (r | {'merged_from': str(p)} for r in pmeta['runs']) if m not in meta['runs']]
+        if pmeta['runs']: order = run_order(pmeta['runs'][-1])
+        _bring(out, p)
+    rows += sorted(new, key=order) if order else new
+    save_json(rows, out / 'results.json'); _save_csv(rows, out / 'results.csv'); save_json(meta, out / 'experiment.json')
+    shutil.rmtree(out / SHARES)
+    return rows
+
+def shared_experiment(out:str|Path, # the experiment folder
+                      run, # run(folder, **kw): the experiment with its settings bound, taking share= and done_rows= (birds_experiment, ...)
+                      share:tuple[int, int]|None=None, # (rank, processes) given by hand (merge with merge_shares); None: `process_share()`
+                     ) -> list[dict]: # OUT's rows (a single process, or a launch once merged); a share by hand: the share's rows
+    "Run an experiment in `out` alone, or as one share of it in OUT/parts/rank{r}-of-{n} (under a launch, merged at the end by the main rank)."
+    out = Path(out)
+    rank, world = process_share() if share is None else share
+    shared_units([], (rank, world))  # refuses a share that is not (rank, processes)
+    with shared_writer(out, rank, world, 'experiment folder'):  # one writer, or the ranks of one run; any other is refused at once
+        shares = _shares(out)
+        if world == 1:
+            if shares: raise ValueError(f"{out} holds the shares of an unfinished shared run ({', '.join(p.name for p in shares)}): run the same "
+                                        f"`accelerate launch` (or the shares by hand) to finish it, then merge them (`gap_experiment --out {out} --merge_shares`)")
+            return run(out)
+        other = sorted({n for _, n in shares.values()} - {world})
+        if other: raise ValueError(f"{out} holds the shares of a run split {other[0]} ways, not {world}: finish it with {other[0]} "
+                                   f"processes, or delete {out / SHARES} (its runs are then made again)")
+        rows = run(share_folder(out, rank, world), share=(rank, world), done_rows=_rows(out))
+        if share is not None: return rows
+        wait_for_ranks()  # every rank has finished its share
+        if rank == 0: merge_shares(out)
+        wait_for_ranks()  # the merge is done before any rank leaves (and lets go of its lock)
+    return _rows(out)
+
 
 # %% ../nbs/07a_experiments.ipynb #8eedfe98
 def summarise_rows(rows:list[dict], metric:str='worst_group_acc') -> dict:
@@ -270,6 +366,8 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
                            train_kw:dict|None=None, # train_task settings of the non-shipped models (n, epochs, eval_n); default: the task's
                            finetuned=None, # the architectures to fine-tune (default: all of `archs`; the prompts come from all)
                            progress:bool=True, command:str|None=None,
+                           share:tuple[int, int]|None=None, # (rank, processes): make only this share of the (seed, method, prompts' model) runs
+                           done_rows:list[dict]=(), # rows made elsewhere (the main folder of a shared experiment): not made again
                            **finetune_kw, # overrides of BIRDS.settings.finetune
                           ) -> list[dict]: # every row of results.json
     "Fine-tune each architecture with data from prompts learnt against each architecture, and with the open-loop data."
@@ -283,25 +381,25 @@ def cross_model_experiment(out:str|Path, # the experiment folder: results.json, 
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = record_run(out, 'birds-cross', {'command': command, 'archs': list(archs), 'finetuned': list(finetuned), 'methods': list(methods), 'sizes': list(sizes),
                        'seeds': list(seeds), 'prompt_steps': prompt_steps, 'prompt_bs': prompt_bs, 'real_n': real_n,
-                       'eval_n': eval_n, 'train': train_kw, 'finetune': asdict(BIRDS.settings.finetune) | finetune_kw})
-    done = {_row_key(r) for r in rows}
+                       'eval_n': eval_n, 'train': train_kw, 'finetune': asdict(BIRDS.settings.finetune) | finetune_kw}
+                      | ({'share': list(share)} if share else {}))
+    done = {_row_key(r) for r in [*rows, *done_rows]}
     real, models = birds_split('train', n=real_n), _arch_models(out, archs, train_kw, progress)
     gen = gen or load_generator()
-    for seed in seeds:
-        for method in methods:
-            for src in (archs if method in FEEDBACK else ('',)):
-                todo = [(a, s) for a in finetuned for s in (sizes if method != 'none' else (0,)) if (method, src, a, seed, s) not in done]
-                if not todo: continue
-                theirs = src not in ('', 'cnn')  # prompts learnt against another model than the shipped one
-                synth = None if method == 'none' else _birds_data(
-                    gen, out, method, seed, max(sizes) // 2, model=models.get(src or 'cnn') if method in FEEDBACK else None,
-                    tag=f'{method}-{src}' if theirs else None, prompts=out / 'prompts' / src if theirs else None,
-                    prompt_steps=prompt_steps, prompt_bs=prompt_bs, progress=progress)
-                for arch, size in todo:
-                    model = finetune('birds', real, _take(synth, size), model=copy.deepcopy(models[arch]), seed=seed, **finetune_kw)
-                    add_row(rows, {'method': method, 'prompts_from': src, 'model': arch, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
-                    if progress: print(f"{method:>9} from {src or '-':>4} -> {arch:>4} seed {seed} +{size:>4}: "
-                                       f"avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
+    units = [(seed, method, src) for seed in seeds for method in methods for src in (archs if method in FEEDBACK else ('',))]
+    for seed, method, src in shared_units(units, share):
+        todo = [(a, s) for a in finetuned for s in (sizes if method != 'none' else (0,)) if (method, src, a, seed, s) not in done]
+        if not todo: continue
+        theirs = src not in ('', 'cnn')  # prompts learnt against another model than the shipped one
+        synth = None if method == 'none' else _birds_data(
+            gen, out, method, seed, max(sizes) // 2, model=models.get(src or 'cnn') if method in FEEDBACK else None,
+            tag=f'{method}-{src}' if theirs else None, prompts=out / 'prompts' / src if theirs else None,
+            prompt_steps=prompt_steps, prompt_bs=prompt_bs, progress=progress)
+        for arch, size in todo:
+            model = finetune('birds', real, _take(synth, size), model=copy.deepcopy(models[arch]), seed=seed, **finetune_kw)
+            add_row(rows, {'method': method, 'prompts_from': src, 'model': arch, 'seed': seed, 'size': size} | _bird_row(model, eval_n), out)
+            if progress: print(f"{method:>9} from {src or '-':>4} -> {arch:>4} seed {seed} +{size:>4}: "
+                               f"avg {rows[-1]['avg_acc']:.3f}, worst group {rows[-1]['worst_group_acc']:.3f}")
     return rows
 
 def _cross_cells(rows:list[dict], metric:str, size:int|None, scale:float) -> tuple[list[str], dict]:
@@ -361,7 +459,7 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
     for c in (0, 1):
         prompts = method_prompts(gen, 'gap', c, seed, model=model0, folder=out / 'prompts', steps=steps, bs=4, progress=progress)
         folders.append(generate_dataset(gen, prompts, 'birds', labels[c], out / 'data' / f'class{c}', n=n // 2,
-                                        seed=seed * 2 + c, progress=progress))
+                                        seed=seed * 2 + c, progress=progress, share=(0, 1)))
         for p in prompts: p.remove()
     parts = [load_dataset(f) for f in folders]
     model = finetune('birds', birds_split('train'), {k: torch.cat([p[k] for p in parts]) for k in ('image', 'label')}, seed=seed)

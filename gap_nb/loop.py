@@ -27,8 +27,8 @@ from torchvision.transforms import v2
 
 # %% auto #0
 __all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generator_id', 'generate_dataset', 'process_share',
-           'process_device', 'merge_parts', 'load_dataset', 'cutmix_batch', 'cutmix_loss', 'randaugment_loss', 'Mixed',
-           'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
+           'process_device', 'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch',
+           'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -161,26 +161,40 @@ def _holder(lock:Path) -> str|None:
         return None
     finally: os.close(fd)
 
-def _refuse_running_ranks(out:Path):
+def _refuse_running_ranks(out:Path, what:str='dataset folder'):
     busy = [h for h in map(_holder, sorted(out.glob('.gap_nb.rank*.lock'))) if h]
-    if busy: raise FolderBusy(f"dataset folder {out} is being written by a multi-process run ({busy[0]}{', …' if len(busy) > 1 else ''}): "
+    if busy: raise FolderBusy(f"{what} {out} is being written by a multi-process run ({busy[0]}{', …' if len(busy) > 1 else ''}): "
                               "wait for it to finish, or stop it")
 
 @contextlib.contextmanager
-def _writer_lock(out:Path, rank:int, world:int):
-    "The right to write `out`: alone, or as rank `rank` of one multi-process run; each kind of writer refuses the other at once."
+def shared_writer(out:str|Path, # the folder written
+                  rank:int, world:int, # this writer's share: (0, 1) alone, else rank `rank` of `world` processes
+                  what:str='dataset folder', # what to call the folder in the messages
+                 ):
+    "The right to write `out`: alone (its lock), or as rank `rank` of one multi-process run (the rank's own lock); each kind refuses the other at once."
+    out = Path(out)
     if world == 1:
-        with folder_lock(out, 'dataset folder'):
-            _refuse_running_ranks(out)
-            parts = sorted(p.name for p in out.glob(PARTS))
-            if parts: raise ValueError(f"{out} holds the parts of an unfinished multi-process run ({', '.join(parts)}): re-run the same "
-                                       "`accelerate launch` to finish it, or delete those files (their shards are then made again)")
+        with folder_lock(out, what):
+            _refuse_running_ranks(out, what)
             yield
     else:
-        with folder_lock(out, f'rank {rank} of the dataset folder', lock=_rank_lock(out, rank)):
+        with folder_lock(out, f'rank {rank} of the {what}', lock=_rank_lock(out, rank)):
             who = _holder(out / LOCK_NAME)
-            if who: raise FolderBusy(f"dataset folder {out} is being written by {who}, a single process: wait for it to finish, or stop it")
+            if who: raise FolderBusy(f"{what} {out} is being written by {who}, a single process: wait for it to finish, or stop it")
             yield
+
+def wait_for_ranks():
+    "Under a launch, wait here until every rank has come here (a no-op in a plain run)."
+    _launch_state().wait_for_everyone()
+
+@contextlib.contextmanager
+def _writer_lock(out:Path, rank:int, world:int):
+    "The right to write a dataset folder, alone or as a rank (`shared_writer`); one process may not mix into an unfinished launch."
+    with shared_writer(out, rank, world):
+        parts = sorted(p.name for p in out.glob(PARTS)) if world == 1 else []
+        if parts: raise ValueError(f"{out} holds the parts of an unfinished multi-process run ({', '.join(parts)}): re-run the same "
+                                   "`accelerate launch` to finish it, or delete those files (their shards are then made again)")
+        yield
 
 def _manifests(out:Path, spec:dict|None=None) -> dict:
     "{path: manifest} of the folder's manifest.json and rank parts, each checked to hold `spec` (None: the first one's)."
@@ -207,10 +221,9 @@ def _merge_parts(out:Path):
 
 def _finish_launch(out:Path, rank:int):
     "The end of a launch: the ranks wait for each other, the main one merges the parts, and they leave together."
-    state = _launch_state()
-    state.wait_for_everyone()
+    wait_for_ranks()
     if rank == 0: _merge_parts(out)
-    state.wait_for_everyone()
+    wait_for_ranks()
 
 def merge_parts(out:str|Path, # a dataset folder that `generate_dataset(..., share=(rank, processes))` calls wrote
                ) -> Path:

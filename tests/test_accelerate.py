@@ -1,8 +1,9 @@
-"""`gap_generate` on two processes, as a user launches it: `accelerate launch` starting two ranks that share one
-dataset folder. The merged folder must be the one a single process writes, file for file and byte for byte
-(`manifest.json` included); a launch whose rank is killed midway must finish when launched again; and while a launch
-writes a folder, a single `gap_generate` and a second launch into it must be refused at once (the other way round,
-and the same rules with shares given by hand, are tested in 07_closed_loop).
+"""`gap_generate` and `gap_experiment` on two processes, as a user launches them: `accelerate launch` starting two
+ranks that share one dataset folder, or one experiment. The merged folder must be the one a single process writes:
+for a dataset file for file and byte for byte (`manifest.json` included), for an experiment the same table row for
+row. A launch whose rank is killed midway must finish when launched again; while a launch writes a folder, a single
+process and a second launch into it must be refused at once (the other way round, and the same rules with shares given
+by hand, are tested in 07_closed_loop and 07a_experiments).
 
 `accelerate launch --cpu` starts a single process (its CPU ranks need MPI), so the launches here use its torchrun
 launcher (`--multi_gpu`) with no GPU visible: gap_nb then runs the ranks on the CPU. Every option is on the command
@@ -22,13 +23,13 @@ N = ('--n', '8')  # four shards per rank: a rank seen to finish its first is cau
 ENDLESS = ('--n', '2000')  # still running when the second writer comes
 
 
-def launch(*args) -> list[str]:
-    "`accelerate launch` of the installed gap_generate script (a script path, as accelerate takes it) on two ranks."
-    script = Path(sys.executable).parent / 'gap_generate'
+def launch(*args, name='gap_generate', options=GEN) -> list[str]:
+    "`accelerate launch` of an installed gap_nb script (a script path, as accelerate takes it) on two ranks."
+    script = Path(sys.executable).parent / name
     assert script.is_file(), f'no {script}: run `pip install -e .` in the project'
     return [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu', '--num_processes', '2', '--num_machines', '1',
             '--mixed_precision', 'no', '--dynamo_backend', 'no', '--main_process_port', '0', '--num_cpu_threads_per_process', '1',
-            str(script), *GEN, *map(str, args)]
+            str(script), *options, *map(str, args)]
 
 
 def single(*args) -> list[str]: return command('gap_generate') + list(GEN) + [str(a) for a in args]
@@ -102,3 +103,45 @@ def test_a_second_writer_is_refused(tmp_path):
     finally:
         for pid in ranks: os.kill(pid, signal.SIGCONT)
         stop(p)
+
+
+# A tiny birds experiment: six runs (three seeds × no extra data / written-prompt data), so each rank makes three.
+EXP = ('--task', 'birds', '--methods', 'none,agnostic', '--sizes', '2', '--seeds', '0,1,2', '--real_n', '32', '--eval_n', '16', '--epochs', '1')
+def launch_experiment(*args) -> list[str]: return launch(*args, name='gap_experiment', options=EXP)
+def single_experiment(*args) -> list[str]: return command('gap_experiment') + list(EXP) + [str(a) for a in args]
+def table(folder) -> tuple: return json.loads((folder / 'results.json').read_text()), (folder / 'results.csv').read_bytes()
+
+
+@pytest.fixture(scope='module')
+def one_process_experiment(tmp_path_factory) -> tuple:
+    "The table a single gap_experiment writes, and the datasets it leaves."
+    d = tmp_path_factory.mktemp('one-process-experiment')
+    r = run(single_experiment('--out', d / 'exp'), d)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return table(d / 'exp'), sorted(p.name for p in (d / 'exp' / 'data').iterdir())
+
+
+def test_two_processes_make_the_one_process_table(one_process_experiment, tmp_path):
+    out = tmp_path / 'exp'
+    r = run(launch_experiment('--out', out), tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    rows, data = one_process_experiment
+    assert table(out) == rows  # every row, in one process's order, to the last digit; results.csv byte for byte
+    assert sorted(p.name for p in (out / 'data').iterdir()) == data and not (out / 'parts').exists()
+    assert r.stdout.count(f'{out}: 6 rows') == 1, r.stdout  # the main process reports, once
+
+
+def test_a_killed_experiment_rank_resumes(one_process_experiment, tmp_path):
+    out = tmp_path / 'exp'
+    p = start(launch_experiment('--out', out), tmp_path)
+    share = out / 'parts' / 'rank1-of-2' / 'results.json'
+    wait_for(lambda: share.is_file() and len(json.loads(share.read_text())) >= 1, p)
+    os.kill(json.loads((out / '.gap_nb.rank1.lock').read_text())['pid'], signal.SIGKILL)  # rank 1, and only it
+    p.communicate(timeout=120)
+    assert p.returncode != 0 and not (out / 'results.json').exists()
+    assert 1 <= len(json.loads(share.read_text())) < 3
+    r = run(single_experiment('--out', out), tmp_path)  # one process may not mix in
+    assert r.returncode == 2 and 'holds the shares of an unfinished shared run' in r.stderr, r.stderr[-2000:]
+    r = run(launch_experiment('--out', out), tmp_path)  # the same launch finishes it
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert table(out) == one_process_experiment[0]
