@@ -5,7 +5,7 @@
 # %% ../nbs/05b_benchmark.ipynb #e11293a4
 from __future__ import annotations
 import contextlib, ctypes, gc, gzip, json, logging, os, re, resource, shlex, statistics, subprocess, sys, tempfile, time
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from json import dumps
 from pathlib import Path
 
@@ -20,18 +20,19 @@ from diffusers.utils import logging as diffusers_logging
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from transformers.utils import logging as transformers_logging
 
-from .core import get_device, environment_info, user_errors, check_counts, check_out_file, save_json, UserError
+from .core import get_device, environment_info, user_errors, check_counts, check_out_file, save_json, UserError, batch_of, n_labels
 from .generator import DiffusionGenerator, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator, net_checkpointing
 from .models import load_task_model
 from .tasks import get_task, BIRDS, ROOMS
 from .clip import ClipEncoder, text_target
-from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward, task_labels
+from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward, task_labels, _frozen
 
 # %% auto #0
-__all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_SETTINGS', 'BENCH_DTYPES', 'BENCH_TARGETS',
-           'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize', 'bench_clip',
-           'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'diffusers_pipeline', 'generation_pair',
-           'generation_throughput', 'targets_met', 'benchmark', 'benchmark_table', 'gap_benchmark']
+__all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_SETTINGS', 'BENCH_DTYPES', 'MEMORY_PLANS',
+           'BENCH_TARGETS', 'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize',
+           'bench_clip', 'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'memory_plans',
+           'memory_budget', 'choose_memory', 'diffusers_pipeline', 'generation_pair', 'generation_throughput',
+           'targets_met', 'benchmark', 'benchmark_table', 'gap_benchmark']
 
 # %% ../nbs/05b_benchmark.ipynb #91d947a0
 SD15_UNET = dict(sample_size=64, in_channels=4, out_channels=4, layers_per_block=2, block_out_channels=(320, 640, 1280, 1280),
@@ -308,6 +309,68 @@ def time_rows(bench:StepBench, names:list[str], repeats:int=5) -> tuple[dict, di
                 _release(); continue
             if k: times[n].append(dt)
     return {n: statistics.median(ts) for n, ts in times.items() if ts}, failed
+
+# %% ../nbs/05b_benchmark.ipynb #1a5e0c02
+MEMORY_PLANS = {'none': {}, 'steps': dict(checkpoint_steps=True), 'lean': dict(checkpoint_steps=True, checkpoint_nets=True, decode_bs=1)}
+_LEVERS = dict(checkpoint_steps=False, checkpoint_nets=False, decode_bs=None, micro_bs=None)  # PromptSettings' memory levers, all off
+
+def memory_plans(bs:int, # images per optimisation step
+                ) -> list[tuple[str, dict]]: # (name, PromptSettings overrides), fastest first
+    "The candidates of the automatic choice, fastest first: the whole graph, each step checkpointed, lean, then lean in micro-batches halving to one image."
+    plans = [(name, _LEVERS | p) for name, p in MEMORY_PLANS.items()]
+    m = bs // 2
+    while m >= 1: plans.append((f'lean, micro_bs={m}', _LEVERS | MEMORY_PLANS['lean'] | {'micro_bs': m})); m //= 2
+    return plans
+
+def memory_budget(device, # the device the step runs on
+                  fraction:float=0.9, # the share of what is free that a step may take
+                 ) -> int|None: # bytes; None where it cannot be known
+    "Bytes a step may allocate above what is held now: `fraction` of a GPU's free memory and this process's unused cache, or of the CPU's available RAM (Linux)."
+    d = torch.device(device)
+    if not 0 < fraction <= 1: raise ValueError(f"fraction={fraction}: pass a share of the free memory in (0, 1]")
+    if d.type == 'cuda':
+        free, _ = torch.cuda.mem_get_info(d)
+        return int(fraction * (free + torch.cuda.memory_reserved(d) - torch.cuda.memory_allocated(d)))
+    if d.type == 'cpu':
+        try: m = re.search(r'MemAvailable:\s+(\d+) kB', Path('/proc/meminfo').read_text())
+        except OSError: return None
+        return int(fraction * int(m.group(1)) * 1024) if m else None
+    return None
+
+def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None, target=None,  # as `optimize_prompt` takes them
+                  budget:int|None=None, # bytes a step may allocate above what is held now; None: `memory_budget(gen.device, fraction)`
+                  fraction:float=0.9,
+                 ) -> tuple[PromptSettings, list[dict]]: # `settings` with the chosen levers, and every trial: plan, measured peak, fits
+    "The fastest of `memory_plans` whose trial step (the run's first batch, measured) stays within `budget`."
+    task = get_task(task)
+    budget = memory_budget(gen.device, fraction) if budget is None else budget
+    if budget is None: raise ValueError(f"the free memory of {gen.device} cannot be read here: pass budget= (bytes), or set the levers yourself "
+                                        "(PromptSettings' checkpoint_steps, checkpoint_nets, decode_bs, micro_bs)")
+    cuda, neg = gen.device.type == 'cuda', encode_prompts(gen, [NEGATIVE]).detach()
+    g = torch.Generator().manual_seed(settings.seed * 1_000_003)  # step 0's batch, drawn as optimize_prompt draws it
+    batch = batch_of(labels, torch.randint(n_labels(labels), (settings.bs,), generator=g), gen.device)
+    tried = []
+    with _frozen(model, gen.device):
+        warm = replace(settings, bs=1, **memory_plans(1)[2][1])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
+        with net_checkpointing(gen, True): gap_backward(gen, prompt, task, {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}, warm, model, target, neg)
+        prompt.vectors.grad = None
+        for name, plan in memory_plans(settings.bs):
+            s = replace(settings, **plan)
+            def run():
+                with net_checkpointing(gen, s.checkpoint_nets): gap_backward(gen, prompt, task, batch, s, model, target, neg)
+            try: peak, status = peak_memory(run, cuda)['peak_above_bytes'], 'ok'
+            except Exception as e:
+                if not _is_oom(e): raise
+                peak, status = None, 'out of memory'
+            finally: prompt.vectors.grad = None; _release()  # the trial's gradient is thrown away
+            if status == 'ok' and peak is None: raise ValueError(f"the memory a step takes on {gen.device} cannot be measured here (no /proc): "
+                                                                 "set the levers yourself")
+            tried.append({'plan': name, 'status': status, 'peak_bytes': peak, 'budget_bytes': budget, 'fits': status == 'ok' and peak <= budget})
+            if tried[-1]['fits']: return s, tried
+    leanest = tried[-1]
+    raise MemoryError(f"no memory plan fits the {budget / 2**30:.2f} GiB free on {gen.device}: the leanest ({leanest['plan']}) "
+                      + (f"took {leanest['peak_bytes'] / 2**30:.2f} GiB" if leanest['peak_bytes'] else 'ran out of memory')
+                      + "; lower the size or the batch, use bfloat16 networks, or free the device")
 
 # %% ../nbs/05b_benchmark.ipynb #409709e6
 def diffusers_pipeline(gen:DiffusionGenerator, conditioning:str, # 'inpaint' or 'depth'

@@ -20,9 +20,9 @@ from safetensors.torch import load_file, save_file
 __all__ = ['LOCK_NAME', 'seed_everything', 'quick_mode', 'retrain_requested', 'check_image', 'to_uint8', 'to_array', 'from_array',
            'to_pil', 'from_pil', 'image_grid', 'show_images', 'atomic_write', 'save_safetensors', 'check_safetensors',
            'load_safetensors', 'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors',
-           'n_labels', 'batch_of', 'digest', 'labels_digest', 'get_device', 'environment_info', 'print_record',
-           'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file', 'check_out_dir',
-           'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command']
+           'n_labels', 'batch_of', 'digest', 'labels_digest', 'get_device', 'auto_dtype', 'environment_info',
+           'print_record', 'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file',
+           'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -353,6 +353,14 @@ def get_device(device:str|torch.device|None=None, # None picks the best availabl
     if d.type == 'mps' and not torch.backends.mps.is_available():
         raise ValueError(f"device {str(device)!r} was asked for but MPS is not available here: pass device='cpu'")
     return d
+
+# %% ../nbs/00_core.ipynb #e5d0a7c2
+def auto_dtype(device:str|torch.device|None=None, # the device the networks run on (None: `get_device()`'s pick)
+              ) -> torch.dtype|None: # None: keep the weights' own precision
+    "The frozen networks' precision for `device`: bfloat16 on CUDA, float16 where CUDA lacks bfloat16, None (float32) elsewhere."
+    d = get_device(device)
+    if d.type != 'cuda': return None
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 # %% ../nbs/00_core.ipynb #4e0c63c8
 _DEPENDENCIES = ('torch', 'torchvision', 'diffusers', 'transformers', 'open_clip_torch', 'safetensors', 'accelerate', 'numpy')
