@@ -169,6 +169,7 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
              bs:int=8, # labels per step
              memory:str='auto', # auto: the fastest plan whose trial step fits the device's free memory; none: keep the whole graph; steps: checkpoint each DDIM step; lean: steps + UNet/VAE blocks + the decoder one image at a time
              micro_bs:int=None, # images per forward/backward pass, gradients accumulated over --bs (default: all at once; --memory auto chooses it)
+             max_memory:float=None, # with --memory auto: GiB a step may take above the loaded networks (default: 90% of the device's free memory)
              seed:int=0, # fixes the initialisation, every batch and every noise draw
              name:str=None, # the placeholder token (default: <method>)
              clip:str='toy', # the CLIP for image guidance: toy, a local-dir folder or an open_clip name
@@ -189,6 +190,8 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
     if memory not in ('auto', *MEMORY_PLANS): raise UserError(f"--memory {memory!r}: use one of auto, {', '.join(MEMORY_PLANS)}")
     if memory == 'auto' and micro_bs is not None:
         raise UserError(f"--micro_bs {micro_bs}: --memory auto chooses the micro-batches; pass --memory none, steps or lean with it")
+    if max_memory is not None and (memory != 'auto' or not max_memory > 0):
+        raise UserError(f"--max_memory {max_memory}: give a positive number of GiB, with --memory auto (it bounds the automatic choice)")
     if method != 'ap' and not (target_text or target_images):
         raise UserError(f"--method {method} needs a target: --target_text WORDS … and/or --target_images DIR")
     if method == 'ap' and (target_text or target_images):
@@ -215,7 +218,8 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
         prompt = PlaceholderPrompt(gen, tokens or task.settings.tokens, name or f'<{method}>', seed=seed)
         plan = memory
         if memory == 'auto':  # one measured trial step per plan, fastest first, until one fits (05b, "Choosing the levers")
-            s, trials = choose_memory(gen, prompt, task, labels, s, model, target)
+            try: s, trials = choose_memory(gen, prompt, task, labels, s, model, target, budget=None if max_memory is None else int(max_memory * 2**30))
+            except MemoryError as e: raise UserError(f"--memory auto: {e}") from None
             plan = trials[-1]['plan']
         t = time.time()
         hist = optimize_prompt(gen, prompt, task, labels, s, model, target, ckpt=ckpt, every=every, resume=resume, progress=progress)
@@ -223,9 +227,10 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
                     command=shlex.join(['gap_optimize', *(argv or [])]), history=dumps(hist), environment=dumps(environment_info()))
         if not keep_ckpt: ckpt.unlink(missing_ok=True)  # the prompt file holds all of the run but the optimiser state
     last = hist[-10:]
+    peak = {'gpu_peak_gib': round(torch.cuda.max_memory_reserved(gen.device) / 2**30, 2)} if gen.device.type == 'cuda' else {}  # all the card held
     return {'out': str(out), 'task': task.name, 'method': method, 'class': kwargs.get('cls'), 'tokens': len(prompt.tokens),
             'prompt': prompt.prompt, 'memory': plan, 'steps_run': len(hist), 'seconds': round(time.time() - t, 1), 'checkpoint': str(ckpt) if keep_ckpt else None,
-            **{f'last10/{k}': sum(h[k] for h in last) / len(last) for k in ('loss', 'adv', 'text', 'image', 'acc', 'l1') if k in hist[-1]}}
+            **peak, **{f'last10/{k}': sum(h[k] for h in last) / len(last) for k in ('loss', 'adv', 'text', 'image', 'acc', 'l1') if k in hist[-1]}}
 
 @call_parse
 @delegates(optimize, but=['argv', 'progress', 'target_text'])

@@ -26,6 +26,15 @@ $py -c "import json; r = json.load(open('$out/demo/report.json')); d = r['enviro
 step "a user's task on the GPU in bfloat16: gap_optimize / gap_generate on rooms with --dtype bfloat16"
 run gap_optimize --task rooms --method ap --steps 3 --bs 4 --device cuda --dtype bfloat16 --out "$out/ap.safetensors" --no_progress --json
 run gap_generate --task rooms --prompts "$out/ap.safetensors" --n 16 --device cuda --dtype bfloat16 --out "$out/gen" --no_progress
+step "the study's settings within a 16 GiB card: gap_optimize at SD 1.5's shapes (random weights), 512 px, batch 8, 5 steps, --memory auto"
+# --max_memory 13: the GiB a step may take above the ~2 GiB of bf16 networks and the ~0.5 GiB CUDA context
+$py -c "from gap_nb.benchmark import save_random_sd; save_random_sd('sd15', '$out/sd15')" || fail=1
+run gap_optimize --generator "$out/sd15" --task birds --method ap --cls 0 --steps 3 --bs 8 --size 512 --memory auto --max_memory 13 \
+    --device cuda --out "$out/sd15.safetensors" --json --no_progress > "$out/sd15.json"
+cat "$out/sd15.json"
+$py -c "
+import json; r = json.load(open('$out/sd15.json')); print('plan', r['memory'], 'peak reserved', r['gpu_peak_gib'], 'GiB')
+assert r['gpu_peak_gib'] + 0.5 <= 16, 'the automatic plan does not fit a 16 GiB card'" || fail=1
 step "the benchmark on the GPU: the toy generator"
 for task in birds rooms; do run gap_benchmark --task $task --device cuda --repeats 3 --no_progress; done
 step "the benchmark at SD 1.5's shapes: 512 px, batch 8, 5 steps with CFG + ViT-L-14 guidance, bf16 and fp32, the targets"
