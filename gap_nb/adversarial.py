@@ -144,6 +144,7 @@ class PromptSettings:
     strength:float=1.0 # SDEdit strength; below 1 the generation starts from the (noised) training image
     template:str='{}' # the text around the placeholder tokens
     checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
+    keep_steps:int=0 # with checkpoint_steps: the last this many DDIM steps keep their graph (less time, more memory)
     checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE: less memory still
     decode_bs:int|None=None # VAE-decode this many images at a time (checkpointed with the steps); None: all at once
     micro_bs:int|None=None # images per forward/backward pass, gradients accumulated over the step's `bs`; None: all at once
@@ -185,7 +186,7 @@ def gap_step(gen, # the frozen generator
     "The GAP objective on one batch: L(v) = λ_adv·L_adv(f(x), y) + λ_text·L_text(c, c*) + λ_image·L_image(CLIP(x), e*)."
     c = prompt.encode(len(batch['image']), s.template)                                # c = E_text(v)
     x = sample(gen, c, neg, s.guidance, s.sample_steps, eta=s.eta, seed=seed, grad=True,  # x = G(c, y): DDIM, gradients
-               checkpoint_steps=s.checkpoint_steps, decode_bs=s.decode_bs, noise_rows=rows,  # through every step
+               checkpoint_steps=s.checkpoint_steps, keep_steps=s.keep_steps, decode_bs=s.decode_bs, noise_rows=rows,  # through every step
                **task.condition(batch, s.strength, s.size))
     terms, rec = {}, {}
     if model is not None:
@@ -242,7 +243,7 @@ def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
     if not (s.adv_weight or s.text_weight or s.image_weight): raise ValueError("no loss term is on: set adv_weight, text_weight or image_weight")
     if s.steps < 1 or s.bs < 1: raise ValueError(f"steps={s.steps} and bs={s.bs} must be positive")
 
-_RESUMABLE = ('steps', 'checkpoint_steps', 'checkpoint_nets', 'decode_bs', 'micro_bs')  # a resumed run may change: the steps, and how memory is saved
+_RESUMABLE = ('steps', 'checkpoint_steps', 'keep_steps', 'checkpoint_nets', 'decode_bs', 'micro_bs')  # a resumed run may change: the steps, and how memory is saved
 
 def _settings_record(task:Task, s:PromptSettings, prompt=None, labels=None, model=None, target=None) -> dict:
     "What a checkpoint must match to be resumed: the settings, and fingerprints of the inputs (prompt's start, labels, model, targets)."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_benchmark.ipynb #e11293a4
 from __future__ import annotations
-import contextlib, ctypes, gc, gzip, json, logging, os, re, resource, shlex, statistics, subprocess, sys, tempfile, time
+import contextlib, ctypes, gc, gzip, json, logging, math, os, re, resource, shlex, statistics, subprocess, sys, tempfile, time
 from dataclasses import dataclass, asdict, replace
 from json import dumps
 from pathlib import Path
@@ -21,7 +21,7 @@ from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from transformers.utils import logging as transformers_logging
 
 from .core import get_device, environment_info, user_errors, check_counts, check_out_file, save_json, UserError, batch_of, n_labels
-from .generator import DiffusionGenerator, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator, net_checkpointing
+from .generator import DiffusionGenerator, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator, net_checkpointing, _timesteps
 from .models import load_task_model
 from .tasks import get_task, BIRDS, ROOMS
 from .clip import ClipEncoder, text_target
@@ -30,9 +30,9 @@ from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward
 # %% auto #0
 __all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_SETTINGS', 'BENCH_DTYPES', 'MEMORY_PLANS',
            'BENCH_TARGETS', 'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize',
-           'bench_clip', 'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'memory_plans',
-           'memory_budget', 'choose_memory', 'diffusers_pipeline', 'generation_pair', 'generation_throughput',
-           'targets_met', 'benchmark', 'benchmark_table', 'gap_benchmark']
+           'bench_clip', 'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'kept_counts',
+           'memory_plans', 'memory_budget', 'choose_memory', 'choose_batch', 'diffusers_pipeline', 'generation_pair',
+           'generation_throughput', 'targets_met', 'benchmark', 'benchmark_table', 'gap_benchmark']
 
 # %% ../nbs/05b_benchmark.ipynb #91d947a0
 SD15_UNET = dict(sample_size=64, in_channels=4, out_channels=4, layers_per_block=2, block_out_channels=(320, 640, 1280, 1280),
@@ -121,6 +121,7 @@ class BenchSetting:
     grad:bool=True # False: the sampling chain alone, without gradients
     clip:bool=False # image guidance through CLIP
     checkpoint_steps:bool=False
+    half_kept:bool=False # with checkpoint_steps: the last ⌈T/2⌉ DDIM steps keep their graph, the first ⌊T/2⌋ are rebuilt
     checkpoint_nets:bool=False
     decode_bs:int|None=None
     micro_split:int|None=None # micro-batches of bs // micro_split images
@@ -128,6 +129,7 @@ class BenchSetting:
 BENCH_SETTINGS = {s.name: s for s in (
     BenchSetting('forward', grad=False),
     BenchSetting('whole'),
+    BenchSetting('half-steps', checkpoint_steps=True, half_kept=True),
     BenchSetting('steps', checkpoint_steps=True),
     BenchSetting('steps+clip', clip=True, checkpoint_steps=True),
     BenchSetting('steps+decode+clip', clip=True, checkpoint_steps=True, decode_bs=1),
@@ -215,6 +217,7 @@ class StepBench:
         b, n = BENCH_SETTINGS[name], self.spec.bs
         return PromptSettings(adv_weight=1., image_weight=self.task.settings.image_weight if b.clip else 0., bs=n,
                               sample_steps=self.spec.sample_steps, size=self.size, checkpoint_steps=b.checkpoint_steps,
+                              keep_steps=self.spec.sample_steps - self.spec.sample_steps // 2 if b.half_kept else 0,
                               checkpoint_nets=b.checkpoint_nets, decode_bs=b.decode_bs,
                               micro_bs=max(1, n // b.micro_split) if b.micro_split else None)
 
@@ -311,13 +314,21 @@ def time_rows(bench:StepBench, names:list[str], repeats:int=5) -> tuple[dict, di
     return {n: statistics.median(ts) for n, ts in times.items() if ts}, failed
 
 # %% ../nbs/05b_benchmark.ipynb #1a5e0c02
-MEMORY_PLANS = {'none': {}, 'steps': dict(checkpoint_steps=True), 'lean': dict(checkpoint_steps=True, checkpoint_nets=True, decode_bs=1)}
-_LEVERS = dict(checkpoint_steps=False, checkpoint_nets=False, decode_bs=None, micro_bs=None)  # PromptSettings' memory levers, all off
+MEMORY_PLANS = {'none': {}, 'steps': dict(checkpoint_steps=True), 'steps+decode': dict(checkpoint_steps=True, decode_bs=1),
+                'lean': dict(checkpoint_steps=True, checkpoint_nets=True, decode_bs=1)}
+_LEVERS = dict(checkpoint_steps=False, keep_steps=0, checkpoint_nets=False, decode_bs=None, micro_bs=None)  # PromptSettings' memory levers, all off
+
+def kept_counts(steps:int) -> list[int]:
+    "The `keep_steps` the automatic choice tries between the whole graph and every step rebuilt: ¾, ½ and ¼ of the steps, most first."
+    return sorted({k for k in (steps * 3 // 4, steps // 2, steps // 4) if 0 < k < steps}, reverse=True)
 
 def memory_plans(bs:int, # images per optimisation step
+                 steps:int=5, # DDIM steps a step runs (with SDEdit, those its strength leaves)
                 ) -> list[tuple[str, dict]]: # (name, PromptSettings overrides), fastest first
-    "The candidates of the automatic choice, fastest first: the whole graph, each step checkpointed, lean, then lean in micro-batches halving to one image."
-    plans = [(name, _LEVERS | p) for name, p in MEMORY_PLANS.items()]
+    "The candidates of the automatic choice, fastest first: the whole graph, the last steps kept, each step checkpointed, the decoder one image at a time, lean, then lean in micro-batches halving to one image."
+    plans = [('none', _LEVERS)]
+    plans += [(f'steps, keep {k}', _LEVERS | MEMORY_PLANS['steps'] | {'keep_steps': k}) for k in kept_counts(steps)]
+    plans += [(name, _LEVERS | p) for name, p in MEMORY_PLANS.items() if name != 'none']
     m = bs // 2
     while m >= 1: plans.append((f'lean, micro_bs={m}', _LEVERS | MEMORY_PLANS['lean'] | {'micro_bs': m})); m //= 2
     return plans
@@ -345,16 +356,17 @@ def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None
     task = get_task(task)
     budget = memory_budget(gen.device, fraction) if budget is None else budget
     if budget is None: raise ValueError(f"the free memory of {gen.device} cannot be read here: pass budget= (bytes), or set the levers yourself "
-                                        "(PromptSettings' checkpoint_steps, checkpoint_nets, decode_bs, micro_bs)")
+                                        "(PromptSettings' checkpoint_steps, keep_steps, checkpoint_nets, decode_bs, micro_bs)")
+    steps = len(_timesteps(gen.scheduler, settings.sample_steps, settings.strength))
     cuda, neg = gen.device.type == 'cuda', encode_prompts(gen, [NEGATIVE]).detach()
     g = torch.Generator().manual_seed(settings.seed * 1_000_003)  # step 0's batch, drawn as optimize_prompt draws it
     batch = batch_of(labels, torch.randint(n_labels(labels), (settings.bs,), generator=g), gen.device)
     tried = []
     with _frozen(model, gen.device):
-        warm = replace(settings, bs=1, **memory_plans(1)[2][1])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
+        warm = replace(settings, bs=1, **_LEVERS | MEMORY_PLANS['lean'])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
         with net_checkpointing(gen, True): gap_backward(gen, prompt, task, {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}, warm, model, target, neg)
         prompt.vectors.grad = None
-        for name, plan in memory_plans(settings.bs):
+        for name, plan in memory_plans(settings.bs, steps):
             s = replace(settings, **plan)
             def run():
                 with net_checkpointing(gen, s.checkpoint_nets): gap_backward(gen, prompt, task, batch, s, model, target, neg)
@@ -371,6 +383,43 @@ def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None
     raise MemoryError(f"no memory plan fits the {budget / 2**30:.2f} GiB free on {gen.device}: the leanest ({leanest['plan']}) "
                       + (f"took {leanest['peak_bytes'] / 2**30:.2f} GiB" if leanest['peak_bytes'] else 'ran out of memory')
                       + "; lower the size or the batch, use bfloat16 networks, or free the device")
+
+# %% ../nbs/05b_benchmark.ipynb #1a5e0c07
+def choose_batch(generate, # generate(b): one sampler call without gradients on b images of the run (e.g. its first shard's)
+                 most:int, # the largest batch worth having: a shard
+                 device, # where `generate` runs
+                 budget:int|None=None, # bytes a call may allocate above what is held now; None: `memory_budget(device, fraction)`
+                 fraction:float=0.9,
+                ) -> tuple[int, list[dict]]: # the batch, and every measured call: images, peak, fits
+    "The largest generation batch ≤ `most` whose measured peak fits `budget`: the line through 1 and 2 images proposes, a measured call confirms."
+    d = torch.device(device)
+    if most < 1: raise ValueError(f"most={most}: a batch holds at least one image")
+    budget = memory_budget(d, fraction) if budget is None else budget
+    if budget is None: raise ValueError(f"the free memory of {d} cannot be read here: pass budget= (bytes), or choose the batch yourself")
+    tried = []
+    def measure(b:int) -> float:  # the peak of one call of b images; inf where it ran out of memory
+        try: p = peak_memory(lambda: generate(b), d.type == 'cuda')['peak_above_bytes']
+        except Exception as e:
+            if not _is_oom(e): raise
+            p = math.inf
+        finally: _release()
+        if p is None: raise ValueError(f"the memory a call takes on {d} cannot be measured here (no /proc): choose the batch yourself")
+        tried.append({'images': b, 'peak_bytes': p, 'budget_bytes': budget, 'fits': p <= budget})
+        return p
+    generate(1); _release()  # warm-up: one-time allocations (kernels' caches) are not a batch's
+    p1 = measure(1)
+    if p1 > budget: raise MemoryError(f"one image takes more than the {budget / 2**30:.2f} GiB free on {d}"
+                                      + ('' if p1 == math.inf else f" ({p1 / 2**30:.2f} GiB)") + ": lower the size, use bfloat16 networks, or free the device")
+    if most == 1: return 1, tried
+    slope = measure(2) - p1  # activations grow with the images of a call: peak(b) ≈ p1 + (b - 1)·slope
+    b = most if slope <= 0 else max(1, min(most, 1 + int((budget - p1) // slope)))
+    while b > 2:  # confirm by measuring; where the line was optimistic, shrink in proportion and measure again
+        p = measure(b)
+        if p <= budget: return b, tried
+        b = min(b - 1, int(b * budget / p)) if p < math.inf else b // 2
+    b = max(1, b)
+    return (b if b == 1 or tried[1]['fits'] else 1), tried
+
 
 # %% ../nbs/05b_benchmark.ipynb #409709e6
 def diffusers_pipeline(gen:DiffusionGenerator, conditioning:str, # 'inpaint' or 'depth'
@@ -449,7 +498,9 @@ def targets_met(rec:dict, # a `benchmark` record
             best = fit[0] if fit else best
             out[bar] = dict(met=bool(fit), figures=f"{best['setting']}: {gib(peak(best))} reserved incl. weights, {best['x_forward']:.2f}× forward")
     name = f"memory saving within {T['x_whole']:g}× whole graph"
-    saving = [r for r in rows.values() if BENCH_SETTINGS[r['setting']].grad and not BENCH_SETTINGS[r['setting']].clip and r['setting'] != 'whole']
+    below = lambda r: not (whole and whole.get('peak_above_bytes') and r.get('peak_above_bytes')) or r['peak_above_bytes'] < whole['peak_above_bytes']
+    saving = [r for r in rows.values() if BENCH_SETTINGS[r['setting']].grad and not BENCH_SETTINGS[r['setting']].clip
+              and r['setting'] != 'whole' and below(r)]  # a saving row must take less memory than the whole graph where both were measured
     if whole is None: out[name] = dict(met=None, figures='the whole-graph step did not run')
     elif not saving: out[name] = dict(met=None, figures='no memory-saving row without guidance ran')
     else:

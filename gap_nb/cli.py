@@ -157,7 +157,8 @@ def _prompt_files(items:list[str]) -> list[str]:
 # %% ../nbs/10_cli.ipynb #f8c4a9a5
 # How much of the graph a prompt's step keeps (05_adversarial, "Memory and precision"; MEMORY_PLANS and the automatic choice: 05b).
 # None changes what is learnt. Measured on an H200 at SD 1.5's shapes, 512 px, batch 8, bf16 (issue 18): none 82 GiB above the
-# weights, steps 25, lean 14; --micro_bs divides what is left by the number of parts.
+# weights, steps 25, lean 14; --micro_bs divides what is left by the number of parts; --keep_steps K buys back K steps' recomputation
+# for K steps' activations.
 
 @delegates(task_options)
 def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
@@ -167,7 +168,8 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
              tokens:int=None, # placeholder tokens (default: the task's study setting)
              steps:int=1000, # optimisation steps
              bs:int=8, # labels per step
-             memory:str='auto', # auto: the fastest plan whose trial step fits the device's free memory; none: keep the whole graph; steps: checkpoint each DDIM step; lean: steps + UNet/VAE blocks + the decoder one image at a time
+             memory:str='auto', # auto: the fastest plan whose trial step fits the device's free memory; none: keep the whole graph; steps: checkpoint each DDIM step; steps+decode: and the decoder one image at a time; lean: and the UNet/VAE blocks too
+             keep_steps:int=None, # with --memory steps, steps+decode or lean: the last this many DDIM steps keep their graph (faster, more memory)
              micro_bs:int=None, # images per forward/backward pass, gradients accumulated over --bs (default: all at once; --memory auto chooses it)
              max_memory:float=None, # with --memory auto: GiB a step may take above the loaded networks (default: 90% of the device's free memory)
              seed:int=0, # fixes the initialisation, every batch and every noise draw
@@ -186,10 +188,13 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
     if not out: raise UserError("pass --out PROMPT.safetensors")
     out = check_out_file(out, '--out', '.safetensors')
     if method not in ('ap', 'gp', 'gap'): raise UserError(f"--method {method!r}: use ap, gp or gap")
-    check_counts(steps=steps, bs=bs, every=every, tokens=tokens, micro_bs=micro_bs)
+    check_counts(steps=steps, bs=bs, every=every, tokens=tokens, micro_bs=micro_bs, keep_steps=keep_steps)
     if memory not in ('auto', *MEMORY_PLANS): raise UserError(f"--memory {memory!r}: use one of auto, {', '.join(MEMORY_PLANS)}")
     if memory == 'auto' and micro_bs is not None:
-        raise UserError(f"--micro_bs {micro_bs}: --memory auto chooses the micro-batches; pass --memory none, steps or lean with it")
+        raise UserError(f"--micro_bs {micro_bs}: --memory auto chooses the micro-batches; pass --memory none, steps, steps+decode or lean with it")
+    if keep_steps is not None and memory in ('auto', 'none'):
+        raise UserError(f"--keep_steps {keep_steps}: it keeps some steps of a checkpointed chain; pass --memory steps, steps+decode or lean with it"
+                        + (" (--memory auto tries such plans itself)" if memory == 'auto' else ''))
     if max_memory is not None and (memory != 'auto' or not max_memory > 0):
         raise UserError(f"--max_memory {max_memory}: give a positive number of GiB, with --memory auto (it bounds the automatic choice)")
     if method != 'ap' and not (target_text or target_images):
@@ -214,7 +219,7 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
         gen = open_generator(**g, task=task)
         if target_text: target.text = prompt_target(gen, list(target_text))
         s = PromptSettings.study(task, method, text=target.text is not None, image=target.image is not None, steps=steps, bs=bs, seed=seed, size=size,
-                                 micro_bs=micro_bs, **MEMORY_PLANS.get(memory, {}))
+                                 micro_bs=micro_bs, keep_steps=keep_steps or 0, **MEMORY_PLANS.get(memory, {}))
         prompt = PlaceholderPrompt(gen, tokens or task.settings.tokens, name or f'<{method}>', seed=seed)
         plan = memory
         if memory == 'auto':  # one measured trial step per plan, fastest first, until one fits (05b, "Choosing the levers")
@@ -252,14 +257,17 @@ def generate(prompts:str=None, # prompt files (.safetensors) and/or text prompts
              seed:int=0,
              export:str=None, # also write the dataset in the folder layout here
              shard_size:int=64, # images per shard (the unit of resuming, and of sharing the work between processes)
-             batch:int=None, # images per sampler call (default: a whole shard); lower it when the GPU runs out of memory (the same images, up to rounding)
+             batch:str=None, # images per sampler call, or auto: the most that fit the device (default: a whole shard); the same images, up to rounding
              progress:bool=True,
              **kwargs) -> Path:
     "Generate a labelled dataset from prompts; returns its folder."
     g = _pop_generator(kwargs)
     task = get_task(kwargs.get('task', 'birds'))
     if not prompts or not out: raise UserError("pass --prompts and --out, e.g. --prompts gap.safetensors --task birds --out data/gap")
-    check_counts(n=n, steps=steps, shard_size=shard_size, batch=batch)
+    if batch is not None and str(batch) != 'auto':
+        try: batch = int(batch)
+        except ValueError: raise UserError(f"--batch {batch!r}: pass a number of images per sampler call, or auto (the most that fit the device)") from None
+    check_counts(n=n, steps=steps, shard_size=shard_size, batch=None if batch == 'auto' else batch)
     if strength is not None and not 0 < strength <= 1: raise UserError(f"--strength {strength} must be in (0, 1]: 1 generates from noise, less starts from the real image")
     check_out_dir(out, '--out')
     if export: check_out_dir(export, '--export')
@@ -275,8 +283,11 @@ def generate(prompts:str=None, # prompt files (.safetensors) and/or text prompts
     if strength is None:
         methods = {safetensors_metadata(p).get('method') for p in items if p.endswith('.safetensors')}
         strength = task.settings.strength_for(methods.pop()) if len(methods) == 1 and None not in methods else 1.0
-    folder = generate_dataset(gen, ps, task, labels, out, n=n, steps=steps, strength=strength, seed=seed, shard_size=shard_size, batch=batch,
-                              size=parse_size(kwargs.get('size')), progress=progress)
+    try: folder = generate_dataset(gen, ps, task, labels, out, n=n, steps=steps, strength=strength, seed=seed, shard_size=shard_size, batch=batch,
+                                   size=parse_size(kwargs.get('size')), progress=progress)
+    except MemoryError as e:
+        if batch != 'auto': raise
+        raise UserError(f"--batch auto: {e}") from None
     if export and rank == 0: export_dataset(load_dataset(folder), export, classes=getattr(labels, 'classes', None), group='generated')
     return folder
 

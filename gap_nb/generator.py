@@ -252,6 +252,7 @@ def sample(gen:DiffusionGenerator, # the frozen generator
            seed:int|None=0, # fixes the initial noise (and the inpainting and η noise); None: draw from torch's global RNG
            grad:bool=False, # keep the graph for back-propagation to `emb`
            checkpoint_steps:bool=False, # with grad: recompute each step in the backward pass to save memory
+           keep_steps:int=0, # with checkpoint_steps: the last this many steps keep their graph (between the two: less time, more memory)
            height:int|None=None, width:int|None=None, # the images' size; None: the conditioning images', else gen.image_size
            decode_bs:int|None=None, # VAE-decode this many images at a time (with checkpoint_steps, each slice recomputed in the backward pass); None: all at once
            noise_rows:tuple[int, int]|None=None, # (first, total): these are images first… of a batch of `total` whose noise `seed` draws (micro-batches of one batch)
@@ -263,6 +264,8 @@ def sample(gen:DiffusionGenerator, # the frozen generator
     H, W = _size(gen, height, width, init_image, keep_mask, control_image)
     _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W)
     if not 0 <= eta <= 1: raise ValueError(f"eta={eta!r}: DDIM's η must be in [0, 1] (0 deterministic, 1 the study's classification sampler)")
+    if keep_steps < 0 or (keep_steps and not checkpoint_steps):
+        raise ValueError(f"keep_steps={keep_steps}: the number of last steps not recomputed, >= 0 and only with checkpoint_steps=True")
     if decode_bs is not None and decode_bs < 1: raise ValueError(f"decode_bs={decode_bs}: decode at least one image at a time, or None for all at once")
     first, total = (0, n) if noise_rows is None else noise_rows
     if not 0 <= first <= total - n: raise ValueError(f"noise_rows={noise_rows}: {n} images starting at {first} do not fit in a batch of {total}")
@@ -300,8 +303,9 @@ def sample(gen:DiffusionGenerator, # the frozen generator
                 eps = e_neg + guidance * (e_pos - e_neg)
             return sched.step(eps, t, z, eta=eta, variance_noise=fresh).prev_sample
 
+        recompute = len(timesteps) - keep_steps if grad and checkpoint_steps else 0  # the first steps: a kept last step is freed before they are rebuilt
         for i, t in enumerate(timesteps):
-            z = checkpoint(step, z, t, cond, fresh[i], use_reentrant=False) if grad and checkpoint_steps else step(z, t, cond, fresh[i])
+            z = checkpoint(step, z, t, cond, fresh[i], use_reentrant=False) if i < recompute else step(z, t, cond, fresh[i])
             if keep_mask is not None:
                 orig = sched.add_noise(z0, noise, timesteps[i + 1:i + 2]) if i + 1 < len(timesteps) else z0
                 z = gen_region * z + (1 - gen_region) * orig

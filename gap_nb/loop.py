@@ -21,6 +21,7 @@ from .core import (save_safetensors, load_safetensors, save_json, atomic_write, 
                          n_labels, batch_of, digest, labels_digest, folder_lock, FolderBusy, LOCK_NAME)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
+from .benchmark import choose_batch
 from .tasks import Task, get_task, resize_labels
 from PIL import Image
 from torchvision.transforms import v2
@@ -79,7 +80,7 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
                      strength:float=1.0, # SDEdit strength (rooms: below 1 starts from the real image)
                      guidance:float|None=None, # classifier-free guidance; None: the generator's
                      shard_size:int=64, # images per shard: the unit of resuming, and of sharing the work between processes
-                     batch:int|None=None, # images per sampler call, to fit in memory (the same noise: the same images, up to rounding); None: a whole shard
+                     batch:int|str|None=None, # images per sampler call, to fit in memory (the same noise: the same images, up to rounding); None: a whole shard; 'auto': the most that fit the device (`choose_batch`)
                      seed:int=0, # fixes the label order and every shard's noise
                      size:tuple|None=None, # (height, width) to generate at, labels resized to it; None: the labels' size
                      progress:bool=True,
@@ -91,8 +92,8 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
     if not prompts: raise ValueError("no prompts: pass at least one PlaceholderPrompt or text prompt")
     bad = [p for p in prompts if not isinstance(p, str) and not (callable(getattr(p, 'encode', None)) and hasattr(p, 'tokens'))]
     if bad: raise TypeError(f"prompts {bad}: each must be text or a PlaceholderPrompt (anything with encode(n) and tokens)")
-    if n < 1 or shard_size < 1 or (batch is not None and batch < 1):
-        raise ValueError(f"n={n}, shard_size={shard_size} and batch={batch} must be positive")
+    if n < 1 or shard_size < 1 or (batch is not None and batch != 'auto' and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1)):
+        raise ValueError(f"n={n}, shard_size={shard_size} and batch={batch!r} must be positive (batch: a count of images, 'auto' or None)")
     rank, world = process_share() if share is None else share
     if not 0 <= rank < world: raise ValueError(f"share={share}: pass (rank, processes) with 0 <= rank < processes")
     L = n_labels(labels)
@@ -115,6 +116,12 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
         neg = encode_prompts(gen, [NEGATIVE])
         mine = range(rank, n_shards, world)
         todo = [k for k in mine if _shard_name(k) not in done]
+        if batch == 'auto' and todo:  # measured on the first shard to make (05b); it changes no image
+            sl = slice(todo[0] * shard_size, min(n, (todo[0] + 1) * shard_size))
+            lab = resize_labels(batch_of(labels, source[sl]), size)
+            emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
+            batch, _ = choose_batch(lambda b: _sample_shard(gen, emb[:b], neg, task, {key: v[:b] for key, v in lab.items()}, strength, guidance, steps, 0, None),
+                                    len(emb), gen.device)
         for k in tqdm(todo, desc='generate', disable=not progress or rank > 0, initial=len(mine) - len(todo), total=len(mine)):
             sl = slice(k * shard_size, min(n, (k + 1) * shard_size))
             lab = resize_labels(batch_of(labels, source[sl]), size)

@@ -65,6 +65,8 @@ CASES = [
     case('gap_optimize', '--out', '{dir}/p.safetensors', '--generator', '{emptydir}', msg='not a Stable Diffusion folder'),
     case('gap_optimize', '--out', '{dir}/p.safetensors', '--data', '{emptydir}', msg='has no images/ folder'),
     case('gap_optimize', '--out', '{dir}/p.safetensors', '--model', '{emptydir}', msg='holds no model'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--keep_steps', '2', msg='--keep_steps 2'),
+    case('gap_optimize', '--out', '{dir}/p.safetensors', '--memory', 'steps', '--keep_steps', '0', msg='--keep_steps 0'),
     # gap_generate
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--strength', '1.5', msg='--strength 1.5'),
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--strength', '0', msg='--strength 0'),
@@ -74,6 +76,7 @@ CASES = [
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--steps', '0', msg='--steps 0'),
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--shard_size', '0', msg='--shard_size 0'),
     case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--batch', '0', msg='--batch 0'),
+    case('gap_generate', '--prompts', 'a bird', '--out', '{dir}/g', '--batch', 'lots', msg="--batch 'lots'"),
     case('gap_generate', '--prompts', '{trunc_safetensors}', '--out', '{dir}/g', msg='not a complete safetensors file'),
     case('gap_generate', '--prompts', '{text_safetensors}', '--out', '{dir}/g', msg='not a complete safetensors file'),
     case('gap_generate', '--prompts', '{nan_safetensors}', '--out', '{dir}/g', msg='not finite'),
