@@ -364,8 +364,13 @@ def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None
     tried = []
     with _frozen(model, gen.device):
         warm = replace(settings, bs=1, **_LEVERS | MEMORY_PLANS['lean'])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
-        with net_checkpointing(gen, True): gap_backward(gen, prompt, task, {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}, warm, model, target, neg)
-        prompt.vectors.grad = None
+        try:
+            with net_checkpointing(gen, True): gap_backward(gen, prompt, task, {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}, warm, model, target, neg)
+        except Exception as e:
+            if not _is_oom(e): raise
+            raise MemoryError(f"one image of the leanest plan does not fit in the memory of {gen.device}: lower the size, use bfloat16 networks, "
+                              "or free the device") from None
+        finally: prompt.vectors.grad = None; _release()
         for name, plan in memory_plans(settings.bs, steps):
             s = replace(settings, **plan)
             def run():
@@ -406,19 +411,26 @@ def choose_batch(generate, # generate(b): one sampler call without gradients on 
         if p is None: raise ValueError(f"the memory a call takes on {d} cannot be measured here (no /proc): choose the batch yourself")
         tried.append({'images': b, 'peak_bytes': p, 'budget_bytes': budget, 'fits': p <= budget})
         return p
-    generate(1); _release()  # warm-up: one-time allocations (kernels' caches) are not a batch's
+    fix = ": lower the size, use bfloat16 networks, or free the device"
+    try: generate(1)  # warm-up: one-time allocations (kernels' caches) are not a batch's
+    except Exception as e:
+        if not _is_oom(e): raise
+        raise MemoryError(f"one image does not fit in the memory of {d}{fix}") from None
+    finally: _release()
     p1 = measure(1)
     if p1 > budget: raise MemoryError(f"one image takes more than the {budget / 2**30:.2f} GiB free on {d}"
-                                      + ('' if p1 == math.inf else f" ({p1 / 2**30:.2f} GiB)") + ": lower the size, use bfloat16 networks, or free the device")
+                                      + ('' if p1 == math.inf else f" ({p1 / 2**30:.2f} GiB)") + fix)
     if most == 1: return 1, tried
-    slope = measure(2) - p1  # activations grow with the images of a call: peak(b) ≈ p1 + (b - 1)·slope
-    b = most if slope <= 0 else max(1, min(most, 1 + int((budget - p1) // slope)))
-    while b > 2:  # confirm by measuring; where the line was optimistic, shrink in proportion and measure again
+    p2 = measure(2)
+    lo, hi = (2 if p2 <= budget else 1), most + 1  # lo: the most images measured to fit; hi: the fewest measured not to (or past the shard)
+    slope = p2 - p1  # activations grow with the images of a call: peak(b) ≈ p1 + (b - 1)·slope
+    b = most if slope <= 0 else min(most, 1 + int((budget - p1) // slope))
+    while lo < b < hi:  # confirm by measuring
         p = measure(b)
         if p <= budget: return b, tried
-        b = min(b - 1, int(b * budget / p)) if p < math.inf else b // 2
-    b = max(1, b)
-    return (b if b == 1 or tried[1]['fits'] else 1), tried
+        hi = b  # over: shrink in proportion to the measured excess; out of memory (no figure): halve the gap
+        b = min(int(b * budget / p), hi - 1) if p < math.inf else (lo + hi) // 2
+    return lo, tried
 
 
 # %% ../nbs/05b_benchmark.ipynb #409709e6
