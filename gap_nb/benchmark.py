@@ -333,6 +333,26 @@ def memory_plans(bs:int, # images per optimisation step
     while m >= 1: plans.append((f'lean, micro_bs={m}', _LEVERS | MEMORY_PLANS['lean'] | {'micro_bs': m})); m //= 2
     return plans
 
+_FIX = "lower the size or the batch, use bfloat16 networks, or free the device"
+
+def _trial_peak(run, cuda:bool) -> float:
+    "`peak_memory`'s peak above what is held of one call of `run`: inf where it ran out of memory; freed memory handed back after."
+    try: p = peak_memory(run, cuda)['peak_above_bytes']
+    except Exception as e:
+        if not _is_oom(e): raise
+        return math.inf
+    finally: _release()
+    if p is None: raise ValueError("the memory a call takes cannot be measured here (no /proc): choose the setting yourself")
+    return p
+
+def _warm_up(run, what:str, device):
+    "One unmeasured call (kernels' caches and other one-time allocations are nobody's peak); out of memory is a MemoryError with the fix."
+    try: run()
+    except Exception as e:
+        if not _is_oom(e): raise
+        raise MemoryError(f"{what} does not fit in the memory of {device}: {_FIX}") from None
+    finally: _release()
+
 def memory_budget(device, # the device the step runs on
                   fraction:float=0.9, # the share of what is free that a step may take
                  ) -> int|None: # bytes; None where it cannot be known
@@ -364,30 +384,23 @@ def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None
     tried = []
     with _frozen(model, gen.device):
         warm = replace(settings, bs=1, **_LEVERS | MEMORY_PLANS['lean'])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
-        try:
-            with net_checkpointing(gen, True): gap_backward(gen, prompt, task, {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}, warm, model, target, neg)
-        except Exception as e:
-            if not _is_oom(e): raise
-            raise MemoryError(f"one image of the leanest plan does not fit in the memory of {gen.device}: lower the size, use bfloat16 networks, "
-                              "or free the device") from None
-        finally: prompt.vectors.grad = None; _release()
+        def step(s, b):  # one step of plan s on batch b; its gradient is thrown away
+            try:
+                with net_checkpointing(gen, s.checkpoint_nets): gap_backward(gen, prompt, task, b, s, model, target, neg)
+            finally: prompt.vectors.grad = None
+        one = {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}
+        _warm_up(lambda: step(warm, one), 'one image of the leanest plan', gen.device)
         for name, plan in memory_plans(settings.bs, steps):
             s = replace(settings, **plan)
-            def run():
-                with net_checkpointing(gen, s.checkpoint_nets): gap_backward(gen, prompt, task, batch, s, model, target, neg)
-            try: peak, status = peak_memory(run, cuda)['peak_above_bytes'], 'ok'
-            except Exception as e:
-                if not _is_oom(e): raise
-                peak, status = None, 'out of memory'
-            finally: prompt.vectors.grad = None; _release()  # the trial's gradient is thrown away
-            if status == 'ok' and peak is None: raise ValueError(f"the memory a step takes on {gen.device} cannot be measured here (no /proc): "
-                                                                 "set the levers yourself")
-            tried.append({'plan': name, 'status': status, 'peak_bytes': peak, 'budget_bytes': budget, 'fits': status == 'ok' and peak <= budget})
+            peak = _trial_peak(lambda: step(s, batch), cuda)
+            ok = peak < math.inf
+            tried.append({'plan': name, 'status': 'ok' if ok else 'out of memory', 'peak_bytes': peak if ok else None, 'budget_bytes': budget,
+                          'fits': peak <= budget})
             if tried[-1]['fits']: return s, tried
     leanest = tried[-1]
     raise MemoryError(f"no memory plan fits the {budget / 2**30:.2f} GiB free on {gen.device}: the leanest ({leanest['plan']}) "
                       + (f"took {leanest['peak_bytes'] / 2**30:.2f} GiB" if leanest['peak_bytes'] else 'ran out of memory')
-                      + "; lower the size or the batch, use bfloat16 networks, or free the device")
+                      + f"; {_FIX}")
 
 # %% ../nbs/05b_benchmark.ipynb #1a5e0c07
 def choose_batch(generate, # generate(b): one sampler call without gradients on b images of the run (e.g. its first shard's)
@@ -403,23 +416,13 @@ def choose_batch(generate, # generate(b): one sampler call without gradients on 
     if budget is None: raise ValueError(f"the free memory of {d} cannot be read here: pass budget= (bytes), or choose the batch yourself")
     tried = []
     def measure(b:int) -> float:  # the peak of one call of b images; inf where it ran out of memory
-        try: p = peak_memory(lambda: generate(b), d.type == 'cuda')['peak_above_bytes']
-        except Exception as e:
-            if not _is_oom(e): raise
-            p = math.inf
-        finally: _release()
-        if p is None: raise ValueError(f"the memory a call takes on {d} cannot be measured here (no /proc): choose the batch yourself")
+        p = _trial_peak(lambda: generate(b), d.type == 'cuda')
         tried.append({'images': b, 'peak_bytes': p, 'budget_bytes': budget, 'fits': p <= budget})
         return p
-    fix = ": lower the size, use bfloat16 networks, or free the device"
-    try: generate(1)  # warm-up: one-time allocations (kernels' caches) are not a batch's
-    except Exception as e:
-        if not _is_oom(e): raise
-        raise MemoryError(f"one image does not fit in the memory of {d}{fix}") from None
-    finally: _release()
+    _warm_up(lambda: generate(1), 'one image', d)
     p1 = measure(1)
     if p1 > budget: raise MemoryError(f"one image takes more than the {budget / 2**30:.2f} GiB free on {d}"
-                                      + ('' if p1 == math.inf else f" ({p1 / 2**30:.2f} GiB)") + fix)
+                                      + ('' if p1 == math.inf else f" ({p1 / 2**30:.2f} GiB)") + f": {_FIX}")
     if most == 1: return 1, tried
     p2 = measure(2)
     lo, hi = (2 if p2 <= budget else 1), most + 1  # lo: the most images measured to fit; hi: the fewest measured not to (or past the shard)
