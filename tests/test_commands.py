@@ -117,6 +117,7 @@ CASES = [
     case('gap_demo', '--out', '{afile}', msg='is a file'),
     case('gap_benchmark', '--device', 'tpu', msg="'tpu' is not a device name"),
     case('gap_benchmark', '--bs', '0', msg='--bs 0'),
+    case('gap_benchmark', '--probe', '64', msg='--probe 64: it sizes --estimate'),
     case('gap_readme', '--check', '--path', '{emptydir}', msg='not inside a gap_nb project'),
 ]
 
@@ -239,3 +240,17 @@ def test_two_writers_of_one_folder(tmp_path):
     assert len(_shards(out)) == 10
     third = run('gap_generate', *slow, '--out', out, cwd=tmp_path)  # once the first is done the folder is free (and complete)
     assert third.returncode == 0, third.stderr[-2000:]
+
+
+def test_benchmark_estimate(tmp_path):
+    "`gap_benchmark --estimate` counts each row at full size without measuring; its record and table say so."
+    import json
+    out = tmp_path / 'est.json'
+    r = run('gap_benchmark', '--estimate', '--arch', 'sd15-tiny', '--size', '128', '--bs', '2', '--steps', '2', '--dtypes', 'float32',
+            '--settings', 'whole,steps', '--no_progress', '--out', out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert '| whole | float32 |' in r.stdout and 'fits 16 GiB' in r.stdout, r.stdout
+    rec = json.loads(out.read_text())
+    assert rec['size'] == [128, 128] and rec['probe'] == [64, 64] and rec['command'].startswith('gap_benchmark --estimate')
+    whole, steps = (row['peak_above_bytes'] for row in rec['rows'])
+    assert whole > steps > 0 and all(row['peak_incl_bytes'] == row['peak_above_bytes'] + rec['weights_bytes'] for row in rec['rows'])
