@@ -554,6 +554,14 @@ def _arch_multiple(arch:str) -> int:
     a = ARCHS[arch]
     return 2 ** (len(a['vae']['block_out_channels']) - 1) * 2 ** (len(a['unet']['block_out_channels']) - 1)
 
+def _bench_generator(arch:str, generator:str|None, controlnet:str|None, tmp:str, bar) -> tuple[str, str|None]:
+    "The generator and ControlNet a benchmark loads: the user's, the toy's, or the arch's random weights written to `tmp`."
+    if generator is None and arch in ARCHS:
+        bar.set_postfix_str(f'writing {arch}')
+        generator = str(save_random_sd(arch, Path(tmp) / arch)); controlnet = controlnet or str(Path(generator) / 'controlnet')
+    generator = generator or 'toy'
+    return generator, controlnet or ('auto' if generator == 'toy' else None)
+
 def benchmark(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth ControlNet)
               bs:int=8, # images per step (the study's 8)
               sample_steps:int=5, # DDIM steps inside a step (the study's 5)
@@ -595,11 +603,7 @@ def benchmark(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth Contr
     judged = _judged_dtype(rec)
     bar = tqdm(total=len(dtypes) * ((len(names) if fresh else 1) + 2), disable=not progress, desc='benchmark')
     with tempfile.TemporaryDirectory() as tmp:
-        if generator is None and arch in ARCHS:
-            bar.set_postfix_str(f'writing {arch}')
-            generator = str(save_random_sd(arch, Path(tmp) / arch)); controlnet = controlnet or str(Path(generator) / 'controlnet')
-        generator = generator or 'toy'
-        controlnet = controlnet or ('auto' if generator == 'toy' else None)
+        generator, controlnet = _bench_generator(arch, generator, controlnet, tmp, bar)
         for dt in dtypes:
             spec = BenchSpec(task, bs, sample_steps, size, generator, controlnet, clip, str(dev), dt)
             mem = {}
@@ -746,11 +750,7 @@ def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth
                margin_gib=margin_gib, rows=[])
     bar = tqdm(total=len(dtypes) * len(names), disable=not progress, desc='estimate')
     with tempfile.TemporaryDirectory() as tmp:
-        if generator is None and arch in ARCHS:
-            bar.set_postfix_str(f'writing {arch}')
-            generator = str(save_random_sd(arch, Path(tmp) / arch)); controlnet = controlnet or str(Path(generator) / 'controlnet')
-        generator = generator or 'toy'
-        controlnet = controlnet or ('auto' if generator == 'toy' else None)
+        generator, controlnet = _bench_generator(arch, generator, controlnet, tmp, bar)
         for dt in dtypes:
             bench = StepBench(BenchSpec(task, bs, sample_steps, size, generator, controlnet, clip, 'cpu', dt),
                               clip=any(BENCH_SETTINGS[n].clip for n in names))
