@@ -12,6 +12,7 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch._subclasses.fake_tensor import FakeTensorMode
 from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils.flop_counter import flop_registry, sdpa_backward_flop_count, sdpa_flop_count, shape_wrapper
 from torch.utils._pytree import tree_flatten
 import open_clip
 from open_clip.tokenizer import bytes_to_unicode, default_bpe
@@ -35,8 +36,8 @@ __all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_
            'BENCH_TARGETS', 'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize',
            'bench_clip', 'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'kept_counts',
            'memory_plans', 'memory_budget', 'choose_memory', 'choose_batch', 'diffusers_pipeline', 'generation_pair',
-           'generation_throughput', 'targets_met', 'benchmark', 'benchmark_table', 'ByteCounter', 'count_peak',
-           'estimate_memory', 'estimate_table', 'gap_benchmark']
+           'generation_throughput', 'targets_met', 'benchmark', 'benchmark_table', 'OpCounter', 'StepCount',
+           'count_step', 'count_peak', 'estimate_memory', 'estimate_table', 'gap_benchmark']
 
 # %% ../nbs/05b_benchmark.ipynb #91d947a0
 SD15_UNET = dict(sample_size=64, in_channels=4, out_channels=4, layers_per_block=2, block_out_channels=(320, 640, 1280, 1280),
@@ -675,11 +676,17 @@ def _reader() -> str:
         if f'{os.sep}torch{os.sep}' not in f.filename: return f'{f.filename}:{f.lineno}'
     return '?'
 
-class ByteCounter(TorchDispatchMode):
-    "Inside: the bytes of the tensors ops make, live (`now`) and at most (`peak`), each freed with its storage; the values read off tensors are recorded (`scalars`), or, with `replay`, answered from such a record."
+_aten = torch.ops.aten
+_FLOPS = flop_registry | {  # torch's FLOP formulas (FlopCounterMode's), and the CPU's fused attention, which they lack (they have the GPU kernels'): the same FLOPs
+    _aten._scaled_dot_product_flash_attention_for_cpu: shape_wrapper(lambda q, k, v, *a, out_shape=None, **kw: sdpa_flop_count(q, k, v)),
+    _aten._scaled_dot_product_flash_attention_for_cpu_backward:
+        shape_wrapper(lambda go, q, k, v, *a, out_shape=None, **kw: sdpa_backward_flop_count(go, q, k, v))}
+
+class OpCounter(TorchDispatchMode):
+    "Inside: the bytes of the tensors ops make, live (`now`) and at most (`peak`), each freed with its storage; the FLOPs of their matrix products, convolutions and attention (`flops`); the values read off tensors are recorded (`scalars`), or, with `replay`, answered from such a record."
     def __init__(self, replay:list|None=None): # another counter's `scalars`: answer the values this run reads from them
         super().__init__()
-        self.now = self.peak = 0
+        self.now = self.peak = self.flops = 0
         self.scalars, self.replay, self._live = [], None if replay is None else list(replay), {}
 
     def _made(self, st:torch.UntypedStorage):
@@ -705,22 +712,33 @@ class ByteCounter(TorchDispatchMode):
         kwargs = kwargs or {}
         if func in _SCALAR_OPS: return self._scalar(func, args, kwargs)
         out = func(*args, **kwargs)
+        if (f := _FLOPS.get(func.overloadpacket)): self.flops += f(*args, **kwargs, out_val=out)
         if func.is_view: return out  # a view makes no memory
         ins = {t.untyped_storage()._cdata for t in tree_flatten((args, kwargs))[0] if isinstance(t, torch.Tensor)}
         for t in tree_flatten(out)[0]:  # an in-place op's output is its input's memory
             if isinstance(t, torch.Tensor) and (st := t.untyped_storage())._cdata not in ins: self._made(st)
         return out
 
-def count_peak(run, # a function to call once
+@dataclass
+class StepCount:
+    "What one call holds and does, counted op by op."
+    peak: int # the most bytes of tensors held at once above what the call started with
+    flops: int # floating-point operations of its matrix products, convolutions and attention: forward, backward and rebuilt
+
+def count_step(run, # a function to call once
                probe=None, # the same code on inputs small enough to compute (e.g. a smaller size); None: count `run` on real tensors
-              ) -> int: # bytes
-    "The most bytes of tensors one call of `run` holds at once above what it started with, counted op by op; with `probe`, on fake tensors (shapes without data), the values the code reads off tensors replayed from `probe`'s real run."
+              ) -> StepCount:
+    "The peak bytes and the FLOPs of one call of `run`; with `probe`, on fake tensors (shapes without data), the values the code reads off tensors replayed from `probe`'s real run."
     if probe is None:
-        with ByteCounter() as c: run()
-        return c.peak
-    with ByteCounter() as rec: probe()
-    with FakeTensorMode(allow_non_fake_inputs=True), ByteCounter(rec.scalars) as c: run()
-    return c.peak
+        with OpCounter() as c: run()
+    else:
+        with OpCounter() as rec: probe()
+        with FakeTensorMode(allow_non_fake_inputs=True), OpCounter(rec.scalars) as c: run()
+    return StepCount(c.peak, c.flops)
+
+def count_peak(run, probe=None) -> int:
+    "The most bytes of tensors one call of `run` holds at once above what it started with: `count_step(run, probe).peak`."
+    return count_step(run, probe).peak
 
 # %% ../nbs/05b_benchmark.ipynb #e5a10007
 def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth ControlNet)
@@ -737,7 +755,7 @@ def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth
                     margin_gib:float=2., # what a GPU adds to the count (workspaces, the allocator's rounding): 1–2 GiB at SD 1.5's shapes on an H200
                     progress:bool=False,
                    ) -> dict:
-    "The peak memory of each row at full size, counted on this CPU: a real step at a small `probe` size, then the step at `size` on fake tensors."
+    "The peak memory and the FLOPs of each row at full size, counted on this CPU: a real step at a small `probe` size, then the step at `size` on fake tensors."
     if arch not in BENCH_ARCHS: raise ValueError(f"--arch {arch!r}: use one of {list(BENCH_ARCHS)}")
     check_counts(bs=bs, steps=sample_steps)
     names, dtypes = tuple(settings or BENCH_SETTINGS), tuple(dtypes)
@@ -747,6 +765,7 @@ def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth
     rec = dict(arch=arch, task=task, bs=bs, sample_steps=sample_steps, dtypes=list(dtypes), clip=clip,
                generator=generator or ('toy' if arch == 'toy' else f'random weights in {arch} shapes'),
                memory='counted: the most bytes of tensors a step holds at once above the weights, op by op on fake tensors (no allocator workspaces or rounding)',
+               work='counted: FLOPs of the matrix products, convolutions and attention of one step (forward, backward and rebuilt); × forward: over the forward row of the same precision',
                margin_gib=margin_gib, rows=[])
     bar = tqdm(total=len(dtypes) * len(names), disable=not progress, desc='estimate')
     with tempfile.TemporaryDirectory() as tmp:
@@ -760,24 +779,44 @@ def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth
             rec |= dict(size=list(bench.size), probe=[p, p], weights_bytes=bench.weights_bytes, parameters=bench.params)
             for n in names:
                 bar.set_postfix_str(f'{dt} {n}')
-                peak = count_peak(lambda: bench.run(n), probe=lambda: bench.run(n, size=(p, p)))
+                c = count_step(lambda: bench.run(n), probe=lambda: bench.run(n, size=(p, p)))
                 bench.prompt.vectors.grad = None  # the fake run's
-                rec['rows'].append(dict(setting=n, dtype=dt, peak_above_bytes=peak, peak_incl_bytes=peak + bench.weights_bytes,
-                                        fits=peak + bench.weights_bytes + margin_gib * 2**30 <= BENCH_TARGETS['memory_gib'] * 2**30))
+                rec['rows'].append(dict(setting=n, dtype=dt, peak_above_bytes=c.peak, peak_incl_bytes=c.peak + bench.weights_bytes,
+                                        fits=c.peak + bench.weights_bytes + margin_gib * 2**30 <= BENCH_TARGETS['memory_gib'] * 2**30,
+                                        flops=c.flops))
                 bar.update()
+            fwd = next((r['flops'] for r in rec['rows'] if r['setting'] == 'forward' and r['dtype'] == dt), None)
+            for r in rec['rows']:
+                if r['dtype'] == dt: r['x_forward_flops'] = None if not fwd else r['flops'] / fwd
             del bench; _release()
     bar.close()
     rec['environment'] = environment_info()
     return rec
 
-def estimate_table(rec:dict) -> str:
-    "An `estimate_memory` record as markdown: what was counted, then a row per setting and precision."
+def estimate_table(rec:dict, # an `estimate_memory` record
+                   measured:dict|None=None, # a `benchmark` record at the same shapes (e.g. a GPU's): its peaks and time ratios beside the counts
+                  ) -> str:
+    "An `estimate_memory` record as markdown: what was counted, then a row per setting and precision; with `measured`, the measured figures beside the counted ones."
+    x = lambda v: '—' if v is None else f'{v:.2f}'
+    if measured:
+        shape = lambda r: (list(r['size']), r['bs'], r['sample_steps'], r['task'])
+        if shape(measured) != shape(rec):
+            raise ValueError(f"measured at {shape(measured)} (size, batch, steps, task), counted at {shape(rec)}: compare a count with a benchmark of the same shapes")
+    got = {(r['setting'], r['dtype']): r for r in (measured or {}).get('rows', []) if r.get('status', 'ok') == 'ok'}
+    head = ['setting', 'dtype', 'GiB above weights', 'GiB incl. weights',
+            f"fits {BENCH_TARGETS['memory_gib']:g} GiB with {rec['margin_gib']:g} GiB to spare", 'TFLOP/step', '× forward (FLOPs)']
+    if measured: head += ['measured GiB above weights', 'measured × forward (time)']
     lines = [f"**{rec['arch']}** ({rec['generator']}), task {rec['task']}, {rec['size'][0]}×{rec['size'][1]} px, batch {rec['bs']}, "
              f"{rec['sample_steps']} DDIM steps with CFG, CLIP {rec['clip']}; the values the step reads replayed from a real run at "
-             f"{rec['probe'][0]}×{rec['probe'][1]} px. Memory {rec['memory']}; weights {_gib(rec['weights_bytes'])} GiB.", '',
-             f"| setting | dtype | GiB above weights | GiB incl. weights | fits {BENCH_TARGETS['memory_gib']:g} GiB with {rec['margin_gib']:g} GiB to spare |", '|---|---|---:|---:|---|']
-    lines += [f"| {r['setting']} | {r['dtype']} | {_gib(r['peak_above_bytes'])} | {_gib(r['peak_incl_bytes'])} | {'yes' if r['fits'] else '**no**'} |"
-              for r in rec['rows']]
+             f"{rec['probe'][0]}×{rec['probe'][1]} px. Memory {rec['memory']}; weights {_gib(rec['weights_bytes'])} GiB. Work {rec.get('work', 'not counted')}.", '',
+             '| ' + ' | '.join(head) + ' |', '|---|---|' + '---:|' * 2 + '---|' + '---:|' * (len(head) - 5)]
+    for r in rec['rows']:
+        cells = [r['setting'], r['dtype'], _gib(r['peak_above_bytes']), _gib(r['peak_incl_bytes']), 'yes' if r['fits'] else '**no**',
+                 '—' if 'flops' not in r else f"{r['flops'] / 1e12:.3g}", x(r.get('x_forward_flops'))]
+        if measured:
+            m = got.get((r['setting'], r['dtype']), {})
+            cells += [_gib(m.get('peak_above_bytes')), x(m.get('x_forward'))]
+        lines.append('| ' + ' | '.join(map(str, cells)) + ' |')
     return '\n'.join(lines)
 
 # %% ../nbs/05b_benchmark.ipynb #e7f013e4
@@ -798,7 +837,7 @@ def gap_benchmark(task:str='birds', # birds (inpainting) or rooms (a depth Contr
                   json:bool=False, # print one JSON object instead of the tables
                   out:str=None, # also write the record, with this command line, to this JSON file
                   no_progress:bool=False, # no progress bar on stderr
-                  estimate:bool=False, # instead of measuring: count each row's peak memory at full size on this CPU (fake tensors; no GPU, no time figures; dtypes default to bfloat16)
+                  estimate:bool=False, # instead of measuring: count each row's peak memory and FLOPs at full size on this CPU (fake tensors; no GPU, no times; dtypes default to bfloat16)
                   probe:int=None, # with --estimate: the side in px of the real step whose read values are replayed (default: the smallest the generator makes)
                  ):
     "Time and peak memory of a prompt-optimisation step with each memory lever, generation against diffusers, and the targets."

@@ -53,6 +53,11 @@ $py -c "
 import json; t = json.load(open('results/benchmark-sd15-gpu/benchmark.json'))['targets']
 for k, v in t.items(): print(f'{k}: met={v[\"met\"]} ({v[\"figures\"]})')
 assert all(v['met'] for v in t.values()), 'a target at SD 1.5 shapes is not met'" || fail=1
+step "the CPU's count beside the GPU's measurement: peaks, and FLOP ratios against time ratios (results/benchmark-sd15-gpu/count-vs-measured.md)"
+$py -c "
+import json; from gap_nb.benchmark import estimate_table
+est, got = (json.load(open(f)) for f in ('results/memory-estimate-sd15/bfloat16.json', 'results/benchmark-sd15-gpu/benchmark.json'))
+print(estimate_table(est, measured=got))" | tee results/benchmark-sd15-gpu/count-vs-measured.md || fail=1
 echo
 [ $fail == 0 ] && echo "GPU checks passed" || echo "GPU checks FAILED"
 exit $fail

@@ -254,3 +254,6 @@ def test_benchmark_estimate(tmp_path):
     assert rec['size'] == [128, 128] and rec['probe'] == [64, 64] and rec['command'].startswith('gap_benchmark --estimate')
     whole, steps = (row['peak_above_bytes'] for row in rec['rows'])
     assert whole > steps > 0 and all(row['peak_incl_bytes'] == row['peak_above_bytes'] + rec['weights_bytes'] for row in rec['rows'])
+    w, s = (row['flops'] for row in rec['rows'])
+    assert s > w > 0, (w, s)  # rebuilding each DDIM step in the backward pass costs work: the memory's price
+    assert 'TFLOP/step' in r.stdout, r.stdout
