@@ -19,8 +19,8 @@ from .tasks import Task, Method, get_task
 from .clip import text_guidance_loss, image_guidance_loss
 
 # %% auto #0
-__all__ = ['vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step', 'gap_backward', 'optimize_prompt',
-           'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer']
+__all__ = ['vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step', 'gap_backward', 'step_checkpointing',
+           'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
 def vocab_gaussian(weight:torch.Tensor, # (vocab, hidden) an embedding table
@@ -145,8 +145,8 @@ class PromptSettings:
     template:str='{}' # the text around the placeholder tokens
     checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
     keep_steps:int=0 # with checkpoint_steps: the last this many DDIM steps keep their graph (less time, more memory)
-    checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE: less memory still
-    decode_bs:int|None=None # VAE-decode this many images at a time (checkpointed with the steps); None: all at once
+    checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE (not the VAE with decode_bs): less memory still
+    decode_bs:int|None=None # VAE-decode this many images at a time, each slice rebuilt in the backward pass; None: all at once
     micro_bs:int|None=None # images per forward/backward pass, gradients accumulated over the step's `bs`; None: all at once
     size:tuple|None=None # (height, width) of the generations; None: the labels' size
     seed:int=0 # with the step number, fixes every batch and every noise draw
@@ -234,6 +234,12 @@ def _frozen(model:nn.Module|None, device:torch.device):
         for p, f in zip(model.parameters(), flags): p.requires_grad_(f)
         model.train(training).to(home)
 
+def step_checkpointing(gen, # the generator whose networks recompute their blocks
+                       s:PromptSettings, # the levers: checkpoint_nets, and decode_bs and micro_bs for the VAE
+                      ):
+    "`net_checkpointing` as `s` asks. The VAE's blocks are rebuilt too where the decoder is not sliced or the batch is split; on the whole batch a sliced decoder's are not: the UNet's rebuilt step is the peak there, and a slice rebuilt whole would be decoded a third time for no less memory (counted in 05b)."
+    return net_checkpointing(gen, s.checkpoint_nets, vae=s.decode_bs is None or s.micro_bs is not None)
+
 def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
     if s.adv_weight and model is None: raise ValueError(f"adv_weight={s.adv_weight} needs the model to fool: pass model=")
     if s.text_weight and (target is None or target.text is None):
@@ -288,7 +294,7 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
     if every < 1: raise ValueError(f"every={every}: checkpoint at least every step (every >= 1)")
     n = n_labels(labels)
     if n == 0: raise ValueError("labels are empty: pass at least one sample to condition on")
-    with _frozen(model, gen.device), net_checkpointing(gen, s.checkpoint_nets):  # the model and the networks are handed back as they came
+    with _frozen(model, gen.device), step_checkpointing(gen, s):  # the model and the networks are handed back as they came
         neg = encode_prompts(gen, [NEGATIVE]).detach()
         opt = torch.optim.AdamW([prompt.vectors], lr=s.lr, weight_decay=s.wd)  # the vectors, AdamW's state and the losses stay fp32
         # fp16 networks: the loss is scaled before backward so that small gradients do not underflow (bf16 needs none)

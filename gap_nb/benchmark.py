@@ -25,19 +25,20 @@ from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from transformers.utils import logging as transformers_logging
 
 from .core import get_device, environment_info, user_errors, check_counts, check_out_file, save_json, UserError, batch_of, n_labels
-from .generator import DiffusionGenerator, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator, net_checkpointing, _timesteps
+from .generator import DiffusionGenerator, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator, _timesteps
 from .models import load_task_model
 from .tasks import get_task, BIRDS, ROOMS
 from .clip import ClipEncoder, text_target
-from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward, task_labels, _frozen
+from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward, step_checkpointing, task_labels, _frozen
 
 # %% auto #0
 __all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_SETTINGS', 'BENCH_DTYPES', 'MEMORY_PLANS',
            'BENCH_TARGETS', 'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize',
            'bench_clip', 'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'kept_counts',
-           'memory_plans', 'memory_budget', 'choose_memory', 'choose_batch', 'diffusers_pipeline', 'generation_pair',
-           'generation_throughput', 'targets_met', 'benchmark', 'benchmark_table', 'OpCounter', 'StepCount',
-           'count_step', 'count_peak', 'estimate_memory', 'estimate_table', 'gap_benchmark']
+           'memory_plans', 'plan_cost', 'dominated', 'memory_budget', 'choose_memory', 'choose_batch',
+           'diffusers_pipeline', 'generation_pair', 'generation_throughput', 'targets_met', 'benchmark',
+           'benchmark_table', 'OpCounter', 'StepCount', 'count_step', 'count_peak', 'estimate_memory', 'estimate_table',
+           'gap_benchmark']
 
 # %% ../nbs/05b_benchmark.ipynb #91d947a0
 SD15_UNET = dict(sample_size=64, in_channels=4, out_channels=4, layers_per_block=2, block_out_channels=(320, 640, 1280, 1280),
@@ -126,7 +127,7 @@ class BenchSetting:
     grad:bool=True # False: the sampling chain alone, without gradients
     clip:bool=False # image guidance through CLIP
     checkpoint_steps:bool=False
-    half_kept:bool=False # with checkpoint_steps: the last ⌈T/2⌉ DDIM steps keep their graph, the first ⌊T/2⌋ are rebuilt
+    keep_share:float=0. # with checkpoint_steps: this share of the DDIM steps, the last ones, keeps its graph, to the nearest step, halves up (½ of 5: 3)
     checkpoint_nets:bool=False
     decode_bs:int|None=None
     micro_split:int|None=None # micro-batches of bs // micro_split images
@@ -134,12 +135,13 @@ class BenchSetting:
 BENCH_SETTINGS = {s.name: s for s in (
     BenchSetting('forward', grad=False),
     BenchSetting('whole'),
-    BenchSetting('half-steps', checkpoint_steps=True, half_kept=True),
+    BenchSetting('half-steps', checkpoint_steps=True, keep_share=.5),
     BenchSetting('steps', checkpoint_steps=True),
     BenchSetting('steps+clip', clip=True, checkpoint_steps=True),
     BenchSetting('steps+decode+clip', clip=True, checkpoint_steps=True, decode_bs=1),
     BenchSetting('steps+decode+clip+micro', clip=True, checkpoint_steps=True, decode_bs=1, micro_split=2),
     BenchSetting('nets+clip', clip=True, checkpoint_steps=True, checkpoint_nets=True, decode_bs=1),
+    BenchSetting('kept-nets+clip', clip=True, checkpoint_steps=True, keep_share=.4, checkpoint_nets=True, decode_bs=1),
     BenchSetting('nets+clip+micro', clip=True, checkpoint_steps=True, checkpoint_nets=True, decode_bs=1, micro_split=2))}
 BENCH_DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
 
@@ -223,7 +225,7 @@ class StepBench:
         b, n = BENCH_SETTINGS[name], self.spec.bs
         return PromptSettings(adv_weight=1., image_weight=self.task.settings.image_weight if b.clip else 0., bs=n,
                               sample_steps=self.spec.sample_steps, size=tuple(size or self.size), checkpoint_steps=b.checkpoint_steps,
-                              keep_steps=self.spec.sample_steps - self.spec.sample_steps // 2 if b.half_kept else 0,
+                              keep_steps=int(self.spec.sample_steps * b.keep_share + .5),
                               checkpoint_nets=b.checkpoint_nets, decode_bs=b.decode_bs,
                               micro_bs=max(1, n // b.micro_split) if b.micro_split else None)
 
@@ -237,7 +239,7 @@ class StepBench:
                 sample(self.gen, self.prompt.encode(s.bs), self.neg, s.guidance, s.sample_steps, seed=0, **self.task.condition(self.batch, 1.0, s.size))
             terms = None
         else:
-            with net_checkpointing(self.gen, s.checkpoint_nets):
+            with step_checkpointing(self.gen, s):
                 _, terms = gap_backward(self.gen, self.prompt, self.task, self.batch, s, self.model, self.target, self.neg, seed=0)
         if self.gen.device.type == 'cuda': torch.cuda.synchronize()
         return terms
@@ -325,18 +327,21 @@ MEMORY_PLANS = {'none': {}, 'steps': dict(checkpoint_steps=True), 'steps+decode'
 _LEVERS = dict(checkpoint_steps=False, keep_steps=0, checkpoint_nets=False, decode_bs=None, micro_bs=None)  # PromptSettings' memory levers, all off
 
 def kept_counts(steps:int) -> list[int]:
-    "The `keep_steps` the automatic choice tries between the whole graph and every step rebuilt: ¾, ½ and ¼ of the steps, most first."
+    "The `keep_steps` the automatic choice tries before every step is rebuilt: ¾, ½ and ¼ of the steps, most first."
     return sorted({k for k in (steps * 3 // 4, steps // 2, steps // 4) if 0 < k < steps}, reverse=True)
+
+def _whole_batch(steps:int) -> list[tuple[str, dict]]:
+    "The plans on the whole batch, least work first: the whole graph, then for steps and lean the last steps kept before none."
+    kept = lambda plan: [(f'{plan}, keep {k}', _LEVERS | MEMORY_PLANS[plan] | {'keep_steps': k}) for k in kept_counts(steps)]
+    return ([('none', _LEVERS)] + kept('steps') + [('steps', _LEVERS | MEMORY_PLANS['steps']), ('steps+decode', _LEVERS | MEMORY_PLANS['steps+decode'])]
+            + kept('lean') + [('lean', _LEVERS | MEMORY_PLANS['lean'])])
 
 def memory_plans(bs:int, # images per optimisation step
                  steps:int=5, # DDIM steps a step runs (with SDEdit, those its strength leaves)
-                ) -> list[tuple[str, dict]]: # (name, PromptSettings overrides), fastest first
-    "The candidates of the automatic choice, fastest first: the whole graph, the last steps kept, each step checkpointed, the decoder one image at a time, that in micro-batches halving to one image, lean, then lean in micro-batches."
+                ) -> list[tuple[str, dict]]: # (name, PromptSettings overrides)
+    "The candidates of the automatic choice: on the whole batch, least work first (`_whole_batch`), then `steps+decode` and `lean` in micro-batches halving to one image."
     micro = lambda plan: [(f'{plan}, micro_bs={m}', _LEVERS | MEMORY_PLANS[plan] | {'micro_bs': m}) for m in _halves(bs)]
-    plans = [('none', _LEVERS)]
-    plans += [(f'steps, keep {k}', _LEVERS | MEMORY_PLANS['steps'] | {'keep_steps': k}) for k in kept_counts(steps)]
-    plans += [('steps', _LEVERS | MEMORY_PLANS['steps']), ('steps+decode', _LEVERS | MEMORY_PLANS['steps+decode'])]
-    return plans + micro('steps+decode') + [('lean', _LEVERS | MEMORY_PLANS['lean'])] + micro('lean')
+    return _whole_batch(steps) + micro('steps+decode') + micro('lean')
 
 def _halves(bs:int) -> list[int]:
     "bs // 2, bs // 4, ... 1: the micro-batch sizes the automatic choice tries."
@@ -344,17 +349,37 @@ def _halves(bs:int) -> list[int]:
     while m >= 1: out.append(m); m //= 2
     return out
 
+def plan_cost(plan:dict, # a plan's levers, as `memory_plans` gives them
+              bs:int, steps:int=5) -> tuple[int, int]: # (work: its base plan's rank, least first; images per pass)
+    "Where a plan stands on the two things that make it slow: the work of its base plan on the whole batch, and the images per pass."
+    base = _LEVERS | plan | {'micro_bs': None}
+    work = next((i for i, (_, p) in enumerate(_whole_batch(steps)) if p == base), None)
+    if work is None: raise ValueError(f"plan {plan}: not a plan of memory_plans(bs, {steps}): take the candidates from it")
+    return work, min(plan.get('micro_bs') or bs, bs)
+
+def dominated(cost:tuple[int, int], # (work, images per pass) of a plan not tried yet
+              fits:list[tuple[int, int]], # the same of the plans that fit
+             ) -> bool:
+    "True where a plan that fits does no more work in passes at least as large: it is at least as fast, so this plan need not be tried."
+    return any(w <= cost[0] and b >= cost[1] for w, b in fits)
+
 _FIX = "lower the size or the batch, use bfloat16 networks, or free the device"
 
-def _trial_peak(run, cuda:bool) -> float:
-    "`peak_memory`'s peak above what is held of one call of `run`: inf where it ran out of memory; freed memory handed back after."
-    try: p = peak_memory(run, cuda)['peak_above_bytes']
+def _trial(run, cuda:bool) -> tuple[float, float]:
+    "One measured call of `run`: its peak above what is held (`peak_memory`; inf where it ran out of memory) and its seconds; freed memory handed back after."
+    took = []
+    def timed():
+        if cuda: torch.cuda.synchronize()
+        t0 = time.perf_counter(); run()
+        if cuda: torch.cuda.synchronize()
+        took.append(time.perf_counter() - t0)
+    try: p = peak_memory(timed, cuda)['peak_above_bytes']
     except Exception as e:
         if not _is_oom(e): raise
-        return math.inf
+        return math.inf, math.inf
     finally: _release()
     if p is None: raise ValueError("the memory a call takes cannot be measured here (no /proc): choose the setting yourself")
-    return p
+    return p, took[0]
 
 def _warm_up(run, what:str, device):
     "One unmeasured call (kernels' caches and other one-time allocations are nobody's peak); out of memory is a MemoryError with the fix."
@@ -382,32 +407,40 @@ def memory_budget(device, # the device the step runs on
 def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None, target=None,  # as `optimize_prompt` takes them
                   budget:int|None=None, # bytes a step may allocate above what is held now; None: `memory_budget(gen.device, fraction)`
                   fraction:float=0.9,
-                 ) -> tuple[PromptSettings, list[dict]]: # `settings` with the chosen levers, and every trial: plan, measured peak, fits
-    "The fastest of `memory_plans` whose trial step (the run's first batch, measured) stays within `budget`."
+                  plans:list|None=None, # (name, levers) candidates from `memory_plans`; None: all of them
+                 ) -> tuple[PromptSettings, list[dict]]: # `settings` with the chosen levers, and every trial: plan, peak, seconds, fits, chosen
+    "The fastest plan within `budget`, by one measured trial step each (the run's first batch), skipping plans that a fitting one outruns."
     task = get_task(task)
     budget = memory_budget(gen.device, fraction) if budget is None else budget
     if budget is None: raise ValueError(f"the free memory of {gen.device} cannot be read here: pass budget= (bytes), or set the levers yourself "
                                         "(PromptSettings' checkpoint_steps, keep_steps, checkpoint_nets, decode_bs, micro_bs)")
     steps = len(_timesteps(gen.scheduler, settings.sample_steps, settings.strength))
+    plans = memory_plans(settings.bs, steps) if plans is None else plans
+    costs = [plan_cost(p, settings.bs, steps) for _, p in plans]
     cuda, neg = gen.device.type == 'cuda', encode_prompts(gen, [NEGATIVE]).detach()
     g = torch.Generator().manual_seed(settings.seed * 1_000_003)  # step 0's batch, drawn as optimize_prompt draws it
     batch = batch_of(labels, torch.randint(n_labels(labels), (settings.bs,), generator=g), gen.device)
-    tried = []
+    tried, fit = [], []  # fit: (cost, settings, trial) of each plan that fits
     with _frozen(model, gen.device):
         warm = replace(settings, bs=1, **_LEVERS | MEMORY_PLANS['lean'])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
         def step(s, b):  # one step of plan s on batch b; its gradient is thrown away
             try:
-                with net_checkpointing(gen, s.checkpoint_nets): gap_backward(gen, prompt, task, b, s, model, target, neg)
+                with step_checkpointing(gen, s): gap_backward(gen, prompt, task, b, s, model, target, neg)
             finally: prompt.vectors.grad = None
         one = {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}
         _warm_up(lambda: step(warm, one), 'one image of the leanest plan', gen.device)
-        for name, plan in memory_plans(settings.bs, steps):
+        for (name, plan), cost in zip(plans, costs):
+            if dominated(cost, [c for c, _, _ in fit]): continue
             s = replace(settings, **plan)
-            peak = _trial_peak(lambda: step(s, batch), cuda)
+            peak, secs = _trial(lambda: step(s, batch), cuda)
             ok = peak < math.inf
-            tried.append({'plan': name, 'status': 'ok' if ok else 'out of memory', 'peak_bytes': peak if ok else None, 'budget_bytes': budget,
-                          'fits': peak <= budget})
-            if tried[-1]['fits']: return s, tried
+            tried.append({'plan': name, 'status': 'ok' if ok else 'out of memory', 'peak_bytes': peak if ok else None, 'seconds': secs if ok else None,
+                          'budget_bytes': budget, 'fits': peak <= budget, 'chosen': False})
+            if tried[-1]['fits']: fit.append((cost, s, tried[-1]))
+    if fit:
+        _, s, best = min(fit, key=lambda f: f[2]['seconds'])
+        best['chosen'] = True
+        return s, tried
     leanest = tried[-1]
     raise MemoryError(f"no memory plan fits the {budget / 2**30:.2f} GiB free on {gen.device}: the leanest ({leanest['plan']}) "
                       + (f"took {leanest['peak_bytes'] / 2**30:.2f} GiB" if leanest['peak_bytes'] else 'ran out of memory')
@@ -427,7 +460,7 @@ def choose_batch(generate, # generate(b): one sampler call without gradients on 
     if budget is None: raise ValueError(f"the free memory of {d} cannot be read here: pass budget= (bytes), or choose the batch yourself")
     tried = []
     def measure(b:int) -> float:  # the peak of one call of b images; inf where it ran out of memory
-        p = _trial_peak(lambda: generate(b), d.type == 'cuda')
+        p, _ = _trial(lambda: generate(b), d.type == 'cuda')
         tried.append({'images': b, 'peak_bytes': p, 'budget_bytes': budget, 'fits': p <= budget})
         return p
     _warm_up(lambda: generate(1), 'one image', d)
@@ -831,7 +864,7 @@ def gap_benchmark(task:str='birds', # birds (inpainting) or rooms (a depth Contr
                   generator:str=None, # an SD-layout folder or hub id instead of the arch's (e.g. a downloaded SD 1.5)
                   controlnet:str=None, # a depth ControlNet folder or hub id (default: the toy one, or the arch's random one)
                   clip:str=None, # the guided rows' CLIP: toy, an open_clip folder, or a model name with random weights (default: ViT-L-14 for sd15)
-                  settings:str=None, # comma-separated rows (default: every row: forward,whole,half-steps,steps,steps+clip,steps+decode+clip,steps+decode+clip+micro,nets+clip,nets+clip+micro)
+                  settings:str=None, # comma-separated rows (default: every row: forward,whole,half-steps,steps,steps+clip,steps+decode+clip,steps+decode+clip+micro,nets+clip,kept-nets+clip,nets+clip+micro)
                   gen_steps:int=15, # DDIM steps of the generation comparison against diffusers; 0 skips it
                   device:str=None, # cpu, cuda, ... (default: the best available)
                   json:bool=False, # print one JSON object instead of the tables

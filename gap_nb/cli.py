@@ -168,7 +168,7 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
              tokens:int=None, # placeholder tokens (default: the task's study setting)
              steps:int=1000, # optimisation steps
              bs:int=8, # labels per step
-             memory:str='auto', # auto: the fastest plan whose trial step fits the device's free memory; none: keep the whole graph; steps: checkpoint each DDIM step; steps+decode: and the decoder one image at a time; lean: and the UNet/VAE blocks too
+             memory:str='auto', # auto: the fastest plan whose trial step fits the device's free memory; none: keep the whole graph; steps: checkpoint each DDIM step; steps+decode: and the decoder one image at a time; lean: and the UNet's (and ControlNet's) blocks too
              keep_steps:int=None, # with --memory steps, steps+decode or lean: the last this many DDIM steps keep their graph (faster, more memory)
              micro_bs:int=None, # images per forward/backward pass, gradients accumulated over --bs (default: all at once; --memory auto chooses it)
              max_memory:float=None, # with --memory auto: GiB a step may take above the loaded networks (default: 90% of the device's free memory)
@@ -222,10 +222,10 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
                                  micro_bs=micro_bs, keep_steps=keep_steps or 0, **MEMORY_PLANS.get(memory, {}))
         prompt = PlaceholderPrompt(gen, tokens or task.settings.tokens, name or f'<{method}>', seed=seed)
         plan = memory
-        if memory == 'auto':  # one measured trial step per plan, fastest first, until one fits (05b, "Choosing the levers")
+        if memory == 'auto':  # the fastest plan that fits, by one measured trial step each (05b, "Choosing the levers")
             try: s, trials = choose_memory(gen, prompt, task, labels, s, model, target, budget=None if max_memory is None else int(max_memory * 2**30))
             except MemoryError as e: raise UserError(f"--memory auto: {e}") from None
-            plan = trials[-1]['plan']
+            plan = next(t['plan'] for t in trials if t['chosen'])
         t = time.time()
         hist = optimize_prompt(gen, prompt, task, labels, s, model, target, ckpt=ckpt, every=every, resume=resume, progress=progress)
         prompt.save(out, task=task.name, method=method, cls=kwargs.get('cls'), settings=dumps(asdict(s)),

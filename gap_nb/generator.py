@@ -254,7 +254,7 @@ def sample(gen:DiffusionGenerator, # the frozen generator
            checkpoint_steps:bool=False, # with grad: recompute each step in the backward pass to save memory
            keep_steps:int=0, # with checkpoint_steps: the last this many steps keep their graph (between the two: less time, more memory)
            height:int|None=None, width:int|None=None, # the images' size; None: the conditioning images', else gen.image_size
-           decode_bs:int|None=None, # VAE-decode this many images at a time (with checkpoint_steps, each slice recomputed in the backward pass); None: all at once
+           decode_bs:int|None=None, # VAE-decode this many images at a time (with grad, each slice recomputed in the backward pass); None: all at once
            noise_rows:tuple[int, int]|None=None, # (first, total): these are images first… of a batch of `total` whose noise `seed` draws (micro-batches of one batch)
           ) -> torch.Tensor: # (n,3,H,W) images in [0,1]
     "Generate images with DDIM from prompt embeddings, with optional CFG, SDEdit, mask-preserving inpainting and ControlNet."
@@ -310,9 +310,9 @@ def sample(gen:DiffusionGenerator, # the frozen generator
                 orig = sched.add_noise(z0, noise, timesteps[i + 1:i + 2]) if i + 1 < len(timesteps) else z0
                 z = gen_region * z + (1 - gen_region) * orig
         def decode(z): return (gen.vae.decode(z / gen.vae.config.scaling_factor).sample.float() + 1) / 2  # x̃ = (D(z/s) + 1) / 2
-        if decode_bs is None or decode_bs >= n: x = decode(z)
+        if decode_bs is None: x = decode(z)
         else:  # the decoder's activations at 512 px outweigh the UNet's: one slice at a time, rebuilt in the backward pass
-            x = torch.cat([checkpoint(decode, zs, use_reentrant=False) if grad and checkpoint_steps else decode(zs) for zs in z.split(decode_bs)])
+            x = torch.cat([checkpoint(decode, zs, use_reentrant=False) if grad else decode(zs) for zs in z.split(decode_bs)])
         x = x.clamp(0, 1)
         if keep_mask is not None: x = keep_mask.to(dev) * init_image.to(dev) + (1 - keep_mask.to(dev)) * x
     return x
@@ -321,9 +321,10 @@ def sample(gen:DiffusionGenerator, # the frozen generator
 @contextlib.contextmanager
 def net_checkpointing(gen:DiffusionGenerator, # the generator whose networks recompute their blocks
                       on:bool=True, # False: leave the networks as they are (so callers can pass a setting through)
+                      vae:bool=True, # False: the VAE's blocks are left whole (where the decoder's slices are rebuilt whole already)
                      ):
-    "Inside: diffusers' gradient checkpointing on in the UNet, the ControlNet and the VAE, each block rebuilt in the backward pass; after: as before."
-    nets = [m for m in (gen.unet, gen.controlnet, gen.vae) if on and m is not None and getattr(m, '_supports_gradient_checkpointing', False)]
+    "Inside: diffusers' gradient checkpointing on in the UNet, the ControlNet and (unless `vae=False`) the VAE, each block rebuilt in the backward pass; after: as before."
+    nets = [m for m in (gen.unet, gen.controlnet, gen.vae if vae else None) if on and m is not None and getattr(m, '_supports_gradient_checkpointing', False)]
     was = [m.is_gradient_checkpointing for m in nets]
     for m in nets: m.enable_gradient_checkpointing()
     try: yield

@@ -44,7 +44,7 @@ assert tuple(x.shape) == (64, 3, 512, 512)" || fail=1
 step "the benchmark on the GPU: the toy generator"
 for task in birds rooms; do run gap_benchmark --task $task --device cuda --repeats 3 --no_progress; done
 step "the benchmark at SD 1.5's shapes: 512 px, batch 8, 5 steps with CFG + ViT-L-14 guidance, bf16 and fp32, the targets"
-# the issue's H200 figures: a bf16 step 0.9-2.1 s, fp32 ~4.6 s; 3 repeats of 8 rows in 2 precisions, each row's memory
+# the issue's H200 figures: a bf16 step 0.9-2.1 s, fp32 ~4.6 s; 3 repeats of 10 rows in 2 precisions, each row's memory
 # in a fresh process, and generation against diffusers in bf16: about 9 minutes (05b's gpu cell runs the bf16 half)
 mkdir -p results/benchmark-sd15-gpu
 run gap_benchmark --arch sd15 --size 512 --bs 8 --steps 5 --repeats 3 --dtypes bfloat16,float32 --device cuda --no_progress \
