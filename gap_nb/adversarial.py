@@ -145,7 +145,7 @@ class PromptSettings:
     template:str='{}' # the text around the placeholder tokens
     checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
     keep_steps:int=0 # with checkpoint_steps: the last this many DDIM steps keep their graph (less time, more memory)
-    checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE (not the VAE with decode_bs): less memory still
+    checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE (the VAE's as `step_checkpointing` says: not inside the whole batch's decoder slices): less memory still
     decode_bs:int|None=None # VAE-decode this many images at a time, each slice rebuilt in the backward pass; None: all at once
     micro_bs:int|None=None # images per forward/backward pass, gradients accumulated over the step's `bs`; None: all at once
     size:tuple|None=None # (height, width) of the generations; None: the labels' size
