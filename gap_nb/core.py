@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #77d8b2b2
 from __future__ import annotations
-import contextlib, errno, hashlib, importlib.metadata, json, os, platform, random, socket, sys, time, traceback
+import contextlib, errno, hashlib, importlib.metadata, io, json, os, platform, random, socket, subprocess, sys, time, traceback
 try: import fcntl  # POSIX; without it (Windows) folder locks are not taken
 except ImportError: fcntl = None
 from pathlib import Path
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, torch, torchvision
 import matplotlib.pyplot as plt
 from PIL import Image
-from fastcore.script import call_parse
+from fastcore.script import anno_parser, call_parse
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
@@ -22,7 +22,8 @@ __all__ = ['LOCK_NAME', 'seed_everything', 'quick_mode', 'retrain_requested', 'c
            'load_safetensors', 'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors',
            'n_labels', 'batch_of', 'digest', 'labels_digest', 'get_device', 'auto_dtype', 'environment_info',
            'print_record', 'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file',
-           'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command']
+           'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command',
+           'run_command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -544,3 +545,35 @@ def command(name:str, # a console command of an installed package, e.g. 'gap_eva
     # run as the entry-point script would: fastcore's @call_parse parses sys.argv only when called from a script's top level
     code = f"import sys\nsys.argv[0] = {name!r}\nfrom {mod} import {attr} as f\nsys.exit(f())"
     return [sys.executable, '-c', f"exec(compile({code!r}, '<{name}>', 'exec'), {{'__name__': '__main__', '__file__': '<{name}>'}})"]
+
+# %% ../nbs/00_core.ipynb #97b10f31
+@contextlib.contextmanager
+def _as_script(argv:list[str], cwd:str|Path|None):
+    "Inside: `sys.argv` is `argv` and the working folder `cwd`; after: both as before."
+    old_argv, old_cwd = sys.argv, os.getcwd()
+    sys.argv = argv
+    try:
+        if cwd is not None: os.chdir(cwd)
+        yield
+    finally: sys.argv = old_argv; os.chdir(old_cwd)
+
+def run_command(name:str, # a console command of an installed package, e.g. 'gap_evaluate'
+                *args, # its command-line arguments (converted with `str`)
+                cwd:str|Path|None=None, # the working folder to run it in (default: this one)
+               ) -> subprocess.CompletedProcess: # returncode, stdout and stderr, as `subprocess.run(..., capture_output=True, text=True)`
+    "Run console command `name` in this process as its script would (same parser, same error boundary); capture its exit status and output."
+    eps = [e for e in importlib.metadata.entry_points(group='console_scripts') if e.name == name]
+    if not eps: raise FileNotFoundError(f"no console command {name!r} is installed for {sys.executable}: run `pip install -e .` in the project")
+    f = eps[0].load()
+    func = getattr(f, '__wrapped__', f)  # the function under fastcore's @call_parse
+    argv = [name, *map(str, args)]
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _as_script(argv, cwd):
+        try:
+            opts = anno_parser(func, prog=name).parse_args(argv[1:]).__dict__
+            for k in ('pdb', 'xtra'): opts.pop(k, None)  # fastcore's hidden options
+            f(**opts)
+        except SystemExit as e:  # what the script's exit status would be
+            code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+            if not isinstance(e.code, (int, type(None))): print(e.code, file=sys.stderr)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
