@@ -5,7 +5,11 @@ expected, a non-image in a target folder, an unknown task, an empty generator fo
 offline, NaN prompts, counts of zero, strengths out of range, option combinations that mean nothing, resumes with
 nothing to resume).
 
-Each case is a real command in a subprocess, through the installed entry point (`gap_nb.core.command`)."""
+Each case runs the command's own function in this process (`gap_nb.core.run_command`: the script's parser, its error
+boundary, its exit status and output), so the table costs one import of torch, not one per case. The first case of
+each command also runs as a real subprocess of the installed script, and must end the same way: that keeps the entry
+points covered and shows that the in-process run is the script's run. Kill/resume and two-writer tests need real
+processes and use the smallest sizes that still show their property."""
 import os, subprocess, sys
 from pathlib import Path
 
@@ -13,7 +17,7 @@ import pytest, torch
 from PIL import Image
 from safetensors.torch import save_file
 
-from gap_nb.core import command
+from gap_nb.core import command, run_command
 
 HIDDEN = 64  # the shipped toy text encoder's width
 
@@ -127,17 +131,33 @@ def run(prog, *args, timeout=600, **kw) -> subprocess.CompletedProcess:
                           env=os.environ | {'HF_HUB_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1'}, **kw)
 
 
-@pytest.mark.parametrize('prog,args,msg', CASES)
-def test_bad_input_is_refused(files, prog, args, msg, tmp_path):
-    args = [a.format(**files) for a in args]
-    before = set(Path(files['dir']).rglob('*'))
-    r = run(prog, *args, cwd=tmp_path)
+def refused(prog, args, msg, files, r):
+    "The checks every refusal must pass: exit 2, no traceback, one last line `prog: error: …` naming `msg`."
     assert r.returncode == 2, f"exit {r.returncode}\n{r.stderr[-3000:]}"
     assert 'Traceback' not in r.stderr, r.stderr[-3000:]
     lines = [l for l in r.stderr.splitlines() if l.strip()]
     assert lines and lines[-1].startswith(f'{prog}: error: '), r.stderr[-3000:]
     assert msg.format(**files) in lines[-1], f"expected {msg!r} in {lines[-1]!r}"
+    return lines[-1]
+
+
+@pytest.mark.parametrize('prog,args,msg', CASES)
+def test_bad_input_is_refused(files, prog, args, msg, tmp_path):
+    args = [a.format(**files) for a in args]
+    before = set(Path(files['dir']).rglob('*'))
+    refused(prog, args, msg, files, run_command(prog, *args, cwd=tmp_path))
     assert set(Path(files['dir']).rglob('*')) == before, "a refused command left files behind"
+    assert not list(tmp_path.iterdir()), "a refused command left files in its working folder"
+
+
+FIRST = {p.values[0]: p for p in reversed(CASES)}  # the first case of each command
+
+@pytest.mark.parametrize('prog,args,msg', FIRST.values())
+def test_script_refuses_as_in_process(files, prog, args, msg, tmp_path):
+    "The installed script, in a real process, ends exactly as its in-process run: same status, same last line."
+    args = [a.format(**files) for a in args]
+    script = refused(prog, args, msg, files, run(prog, *args, cwd=tmp_path))
+    assert script == refused(prog, args, msg, files, run_command(prog, *args, cwd=tmp_path))
 
 
 # Kill -9 and resume; two writers; resumes that check. Real runs on the shipped toy models, kept small (seconds each).
@@ -229,16 +249,17 @@ def test_generate_killed_then_resumed_equals_uninterrupted(tmp_path):
 
 def test_two_writers_of_one_folder(tmp_path):
     out = tmp_path / 'data'
-    slow = [a if a not in ('12', '3') else {'12': '320', '3': '15'}[a] for a in GEN]  # long enough to be still writing
-    slow[slow.index('--shard_size') + 1] = '32'
-    first = _popen('gap_generate', *slow, '--out', out, cwd=tmp_path)
+    first = _popen('gap_generate', *GEN, '--out', out, cwd=tmp_path)
     t = time.time()
-    while not (out / '.gap_nb.lock').exists() and time.time() - t < 300: time.sleep(0.05)
-    second = run('gap_generate', *slow, '--out', out, cwd=tmp_path)
-    assert second.returncode == 2 and f'is being written by process {first.pid}' in second.stderr, second.stderr[-2000:]
+    while not (out / '.gap_nb.lock').exists() and first.poll() is None and time.time() - t < 300: time.sleep(0.05)
+    first.send_signal(signal.SIGSTOP)  # paused, it still holds the lock: the second writer comes while it is writing
+    try:
+        second = run('gap_generate', *GEN, '--out', out, cwd=tmp_path)
+        assert second.returncode == 2 and f'is being written by process {first.pid}' in second.stderr, second.stderr[-2000:]
+    finally: first.send_signal(signal.SIGCONT)
     assert first.wait() == 0, first.stderr.read()[-2000:]
-    assert len(_shards(out)) == 10
-    third = run('gap_generate', *slow, '--out', out, cwd=tmp_path)  # once the first is done the folder is free (and complete)
+    assert len(_shards(out)) == 6
+    third = run('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # once the first is done the folder is free (and complete)
     assert third.returncode == 0, third.stderr[-2000:]
 
 
@@ -246,8 +267,8 @@ def test_benchmark_estimate(tmp_path):
     "`gap_benchmark --estimate` counts each row at full size without measuring; its record and table say so."
     import json
     out = tmp_path / 'est.json'
-    r = run('gap_benchmark', '--estimate', '--arch', 'sd15-tiny', '--size', '128', '--bs', '2', '--steps', '2', '--dtypes', 'float32',
-            '--settings', 'whole,steps', '--no_progress', '--out', out, cwd=tmp_path)
+    r = run_command('gap_benchmark', '--estimate', '--arch', 'sd15-tiny', '--size', '128', '--bs', '2', '--steps', '2', '--dtypes', 'float32',
+                    '--settings', 'whole,steps', '--no_progress', '--out', out, cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-3000:]
     assert '| whole | float32 |' in r.stdout and 'fits 16 GiB' in r.stdout, r.stdout
     rec = json.loads(out.read_text())
