@@ -186,6 +186,7 @@ def guidance_sweep(gen:DiffusionGenerator, # the generator with its ControlNet
                    probes:dict, # kind -> probe, from train_probe
                    scales=SWEEP_SCALES, # classifier-free guidance scales to measure at
                    n:int=256, # generations per check
+                   steps:int=15, # DDIM steps of each generation
                   ) -> list[dict]: # one record per scale, with its 'guidance'
     "The checks that depend on the guidance scale (text to image, inpainting, styles, ControlNet) at each of `scales`."
     rows, own = [], gen.guidance
@@ -193,8 +194,8 @@ def guidance_sweep(gen:DiffusionGenerator, # the generator with its ControlNet
         for scale in scales:
             gen.guidance = float(scale)
             row = {'guidance': float(scale)}
-            for part in (check_text_to_image(gen, probes, n), check_inpainting(gen, probes, n), check_styles(gen, probes, n),
-                         check_controlnet(gen, max(n // 2, 8))):
+            for part in (check_text_to_image(gen, probes, n, steps), check_inpainting(gen, probes, n, steps),
+                         check_styles(gen, probes, n, steps), check_controlnet(gen, max(n // 2, 8), steps)):
                 row |= {k: v for k, v in part.items() if not k.startswith('_')}
             rows.append(row)
     finally: gen.guidance = own  # the generator leaves with its own scale, whatever happened
