@@ -447,6 +447,8 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
              seed:int=0,
              eval_n:int|None=None, # test images per evaluation (default: the whole test split)
              progress:bool=True,
+             real_n:int|None=None, # real training images to fine-tune on: the first of the training split; None: all 2000
+             **finetune_kw, # overrides of BIRDS.settings.finetune (epochs, bs, lr, wd)
             ) -> dict:
     "The closed loop on birds: evaluate, learn GAP prompts, generate, fine-tune, evaluate again; write a report and a grid."
     t0, out = time.time(), Path(out)
@@ -462,13 +464,15 @@ def run_demo(out:str|Path, # the folder for report.json, grid.png, the prompts a
                                         seed=seed * 2 + c, progress=progress, share=(0, 1)))
         for p in prompts: p.remove()
     parts = [load_dataset(f) for f in folders]
-    model = finetune('birds', birds_split('train'), {k: torch.cat([p[k] for p in parts]) for k in ('image', 'label')}, seed=seed)
+    model = finetune('birds', birds_split('train', n=real_n), {k: torch.cat([p[k] for p in parts]) for k in ('image', 'label')},
+                     seed=seed, **finetune_kw)
     after = _bird_row(model, eval_n)
     # the grid: four landbirds and four waterbirds of the training split (top), and what GAP made of them (bottom)
     orig = [labels[c]['image'][p['source'][:4]] for c, p in enumerate(parts)]
     grid = image_grid(torch.cat(orig + [p['image'][:4] for p in parts]), ncols=8)
     to_pil(F.interpolate(grid[None], scale_factor=2, mode='nearest')[0]).save(out / 'grid.png')
-    report = {'before': before, 'after': after, 'settings': dict(steps=steps, n=n, seed=seed, eval_n=eval_n) | {'finetune': asdict(BIRDS.settings.finetune)},
+    report = {'before': before, 'after': after, 'settings': dict(steps=steps, n=n, seed=seed, eval_n=eval_n, real_n=real_n)
+                                                         | {'finetune': asdict(BIRDS.settings.finetune) | finetune_kw},
               'seconds': round(time.time() - t0, 1), 'environment': environment_info()}
     save_json(report, out / 'report.json')
     return report
