@@ -42,7 +42,7 @@ def profile_one(fn, flags):
         cells.append(dict(idx=c.idx_, secs=round(time.time() - t, 2), first=first[:80]))
     CaptureShell.cell, CaptureShell.__init__ = cell, init
     flags = flags.split() if flags else []
-    skip = [f for f in ('slow', 'gpu') if f not in flags]
+    skip = [f for f in ('slow', 'gpu', 'retrain') if f not in flags]
     t = time.time()
     ok, _ = nt.test_nb(Path(fn).resolve(), skip_flags=skip, force_flags=flags, basepath=ROOT)
     return dict(notebook=Path(fn).name, ok=ok, secs=round(time.time() - t, 1), asserts=count[0], cells=cells)

@@ -50,7 +50,7 @@ def quick_mode() -> bool:
     return bool(os.environ.get('IN_TEST')) or asked
 
 def retrain_requested() -> bool:
-    "True when cells that retrain a shipped model should run: GAP_NB_RETRAIN=1, or a `#| slow` cell run by `nbdev_test --flags slow`."
+    "True when cells that retrain a shipped model should run: GAP_NB_RETRAIN=1, or a flagged cell that `nbdev_test --flags slow` (the task models) or `--flags retrain` (the toy generator) runs."
     asked = _env_flag('GAP_NB_RETRAIN')
     return bool(os.environ.get('IN_TEST')) or asked
 

@@ -4,6 +4,7 @@
 
 # %% ../nbs/08_depth_loop.ipynb #96380766
 from __future__ import annotations
+import itertools
 from dataclasses import asdict
 from pathlib import Path
 
@@ -13,14 +14,15 @@ from .models import load_task_model, masked_l1, predict
 from .tasks import ROOMS, get_method
 from .adversarial import Target, task_labels
 from .loop import generate_dataset, load_dataset, finetune
-from .experiments import learn_or_load, has_images, record_run, add_row, shared_units
+from .experiments import learn_or_load, has_images, record_run, add_row, shared_units, _meta
 from .worlds import rooms_split, render_rooms, corrupt, depth_image, CORRUPTIONS
 from .generator import load_generator
 from .clip import ClipEncoder, prompt_target, image_target
 
 # %% auto #0
 __all__ = ['ROOM_METHODS', 'ROOM_LEARNT', 'ROOM_AIMED', 'ROOM_BASE', 'SHIFT_WORDS', 'TARGET', 'shift_texts', 'target_images',
-           'room_strength', 'room_prompts', 'room_data_folder', 'rooms_experiment', 'room_samples', 'corruption_table']
+           'room_strength', 'room_prompts', 'room_data_folder', 'rooms_experiment', 'room_samples', 'corruption_table',
+           'rooms_experiment_data']
 
 # %% ../nbs/08_depth_loop.ipynb #995b1def
 ROOM_METHODS = ('control', 'agnostic', 'random', 'guided', 'ap', 'ap_sdedit', 'gp', 'gap', 'gp_text', 'gap_text')
@@ -61,6 +63,7 @@ def room_prompts(gen, method:str, seed:int,
                  steps:int=60, # optimisation steps of a learnt prompt
                  progress:bool=False,
                  strength:float|None=None, # SDEdit strength to learn with; default: the method's (room_strength)
+                 placeholder:str|None=None, # the prompt's placeholder is `<{placeholder}>`; default: its file's name (a tokenizer keeps the names it was given)
                  **kw, # PromptSettings overrides (bs, sample_steps, ...)
                 ) -> list:
     "The prompts a data-generating method uses for rooms (learning them if the method learns)."
@@ -79,7 +82,7 @@ def room_prompts(gen, method:str, seed:int,
         return base, model, None
     tag = _room_tag(method, shift, seed)
     path = None if folder is None else Path(folder) / f'{tag}.safetensors'
-    return [learn_or_load(gen, ROOMS, f'<{tag}>', path, learn, seed, seed, steps, room_strength(method) if strength is None else strength, task_labels('rooms'),
+    return [learn_or_load(gen, ROOMS, f'<{placeholder or tag}>', path, learn, seed, seed, steps, room_strength(method) if strength is None else strength, task_labels('rooms'),
                            progress, dict(method=method, shift=shift, seed=seed, steps=steps), **kw)]
 
 # %% ../nbs/08_depth_loop.ipynb #bbcacd6b
@@ -99,6 +102,21 @@ def _room_row(model, shift:str, eval_n:int|None, full:bool) -> dict:
 def room_data_folder(out:str|Path, method:str, shift:str, seed:int) -> Path:
     "Where a rooms experiment keeps a method's generated rooms: the shift is in the name of the methods aimed at it."
     return Path(out) / 'data' / _room_tag(method, shift, seed)
+
+def _rooms_data(gen, folder:Path, method:str, shift:str, seed:int, n:int,
+                strength:float|None, # SDEdit strength, learning and generating; None: the method's
+                prompts:Path, # the folder of the learnt prompts (found there, or learnt and saved there)
+                model=None, clip=None, prompt_steps:int=60, prompt_bs:int=4, progress:bool=True,
+                placeholder:str|None=None, # the prompt's placeholder name; default: its file's
+               ):
+    "Generate `n` rooms of `method` into `folder` as a rooms experiment does (learning its prompt if it is not in `prompts`)."
+    st = room_strength(method) if strength is None else strength
+    ps = room_prompts(gen, method, seed, shift, model=model, clip=clip, folder=prompts, steps=prompt_steps, bs=prompt_bs,
+                      progress=progress, strength=st, placeholder=placeholder)
+    generate_dataset(gen, ps, 'rooms', task_labels('rooms'), folder, n=n, strength=st, seed=seed, progress=progress,
+                     share=(0, 1))  # a run is one process's work, even when the experiment is shared
+    for p in ps:
+        if not isinstance(p, str): p.remove()
 
 def rooms_experiment(out:str|Path, # the experiment folder: results.json, results.csv, experiment.json, prompts/, data/
                      shift:str='defocus_blur', # the target shift (guidance, guided prompts, the curve's measure)
@@ -133,7 +151,6 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
     real, model0 = rooms_split('train', n=real_n), load_task_model('rooms')
     gen = gen or load_generator()
     if gen.controlnet is None: raise ValueError("rooms are generated through a depth ControlNet, and this generator has none")
-    labels = task_labels('rooms')
     for seed, method in shared_units([(s, m) for s in seeds for m in methods], share):
         todo = [s for s in ((0,) if method == 'control' else sizes) if (method, seed, s) not in done]
         if not todo: continue
@@ -142,13 +159,8 @@ def rooms_experiment(out:str|Path, # the experiment folder: results.json, result
             folder = room_data_folder(out, method, shift, seed)
             if not has_images(folder, max(sizes)):
                 if clip is None and method in ('gp', 'gap'): clip = ClipEncoder.from_pretrained(device=gen.device)
-                st = room_strength(method) if strength is None else strength
-                prompts = room_prompts(gen, method, seed, shift, model=model0, clip=clip, folder=out / 'prompts',
-                                       steps=prompt_steps, bs=prompt_bs, progress=progress, strength=st)
-                generate_dataset(gen, prompts, 'rooms', labels, folder, n=max(sizes), strength=st, seed=seed, progress=progress,
-                                 share=(0, 1))  # a run is one process's work, even when the experiment is shared
-                for p in prompts:
-                    if not isinstance(p, str): p.remove()
+                _rooms_data(gen, folder, method, shift, seed, max(sizes), strength, out / 'prompts', model=model0, clip=clip,
+                            prompt_steps=prompt_steps, prompt_bs=prompt_bs, progress=progress)
             synth = load_dataset(folder)
         for size in todo:
             extra = None if synth is None else {k: synth[k][:size] for k in ('image', 'depth', 'valid')}
@@ -186,3 +198,39 @@ def corruption_table(rows:list[dict], size:int|None=None, # the number of extra 
         sd = v.std(0) if len(v) > 1 else torch.zeros(len(metrics))
         lines.append(f'| {m} | ' + ' | '.join(f'{a:.2f} ± {b:.2f}' for a, b in zip(v.mean(0).tolist(), sd.tolist())) + ' |')
     return '\n'.join(lines)
+
+# %% ../nbs/08_depth_loop.ipynb #d791e804
+_DATA_CALLS = itertools.count()
+
+def rooms_experiment_data(out:str|Path, # a rooms experiment folder: its experiment.json and prompts/ are read
+                          methods=None, # the data-generating methods to make (default: the experiment's)
+                          seeds=None, # default: the experiment's
+                          n:int|None=None, # rooms per method; None: the experiment's own (its largest size); fewer: its first n, the same rooms
+                          into:str|Path|None=None, # the folder whose data/ receives them; None: OUT itself, where a resumed experiment finds them
+                          gen=None, # the experiment's generator, with its depth ControlNet; default: the shipped toy one
+                          progress:bool=True,
+                         ) -> Path: # the folder whose data/ holds every (method, seed) dataset
+    "The generated rooms of a rooms experiment, found or made again from its saved prompts (data/ is not kept with the results)."
+    out = Path(out)
+    runs = _meta(out)['runs']
+    if not runs: raise FileNotFoundError(f"{out} holds no experiment.json: pass a folder that a rooms experiment wrote")
+    (shift, strength), *other = {(r['shift'], r.get('strength')) for r in runs}
+    if other: raise ValueError(f"{out}'s runs differ in shift or strength: make the data of one run's folder")
+    full = max(max(r['sizes']) for r in runs)
+    methods = methods or list(dict.fromkeys(m for r in runs for m in r['methods'] if m != 'control'))
+    seeds = seeds or sorted({s for r in runs for s in r['seeds']})
+    n = n or full
+    if not 1 <= n <= full: raise ValueError(f"n={n}: the experiment made {full} rooms a method; pass 1 to {full}")
+    if into is None and n != full: raise ValueError(f"n={n} is not the experiment's {full}: pass into= (a folder of its own), so that {out}/data stays resumable")
+    missing = [f for m in methods if m in ('random',) + ROOM_LEARNT for s in seeds
+               if not (f := out / 'prompts' / f'{_room_tag(m, shift, s)}.safetensors').is_file()]
+    if missing: raise FileNotFoundError(f"{missing[0]} is missing ({len(missing)} prompt files in all): the data is made from the experiment's learnt prompts")
+    into = Path(into or out)
+    gen = gen or load_generator()
+    if gen.controlnet is None: raise ValueError("rooms are generated through a depth ControlNet, and this generator has none")
+    for seed in seeds:
+        for m in methods:
+            folder = room_data_folder(into, m, shift, seed)
+            if not has_images(folder, n):
+                _rooms_data(gen, folder, m, shift, seed, n, strength, out / 'prompts', placeholder=f'{m}-data{next(_DATA_CALLS)}', progress=progress)
+    return into

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_experiments.ipynb #d2dd762d
 from __future__ import annotations
-import copy, csv, io, json, math, shutil, time
+import copy, csv, io, itertools, json, math, shutil, time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -25,7 +25,7 @@ __all__ = ['BIRD_METHODS', 'LEARNT', 'SHARES', 'CROSS_METHODS', 'FEEDBACK', 'mis
            'learn_or_load', 'method_prompts', 'shared_units', 'has_images', 'record_run', 'add_row', 'birds_experiment',
            'merge_experiments', 'share_folder', 'run_order', 'merge_shares', 'shared_experiment', 'summarise_rows',
            'plot_curves', 'results_table', 'cross_model_experiment', 'cross_table', 'plot_cross', 'run_demo',
-           'method_samples', 'on_target_share']
+           'method_samples', 'birds_experiment_data', 'on_target_share']
 
 # %% ../nbs/07a_experiments.ipynb #847546e9
 BIRD_METHODS = ('none', 'cutmix', 'randaugment', 'agnostic', 'random', 'guided', 'gp', 'ap', 'gap')
@@ -101,13 +101,14 @@ def _save_csv(rows:list[dict], path:Path):
 def _birds_data(gen, out:Path, method:str, seed:int, n:int, model=None,
                 tag:str|None=None, # the data folder is OUT/data/{tag}-s{seed}; default: the method
                 prompts:Path|None=None, # the folder of the learnt prompts; default: OUT/prompts
+                placeholder:str|None=None, # the prompts' placeholder is `<{placeholder}-c{cls}-s{seed}>`; default: the tag
                 prompt_steps:int=100, prompt_bs:int=4, progress:bool=True) -> list[dict]:
     "The two datasets (one per class) of `method` for `seed`, made once: learn its prompts (from `model`), generate `n` per class."
     folders = [out / 'data' / f'{tag or method}-s{seed}' / f'class{c}' for c in (0, 1)]
     for c, f in enumerate(folders):
         if has_images(f, n): continue
         ps = method_prompts(gen, method, c, seed, model=model, folder=prompts or out / 'prompts', steps=prompt_steps,
-                            bs=prompt_bs, progress=progress, tag=tag)
+                            bs=prompt_bs, progress=progress, tag=placeholder or tag)
         generate_dataset(gen, ps, 'birds', task_labels('birds', cls=c), f, n=n, seed=seed * 2 + c, progress=progress,
                          share=(0, 1))  # a run is one process's work, even when the experiment is shared
         for p in ps:
@@ -489,6 +490,37 @@ def method_samples(out:str|Path, # a birds experiment folder (with its data/)
             d = load_dataset(Path(out) / 'data' / f'{m}-s{seed}' / f'class{c}', partial=True)
             ims.append(d['image'][:per_class]); titles += [f'{m}: {CLASSES[c]}s'] + [''] * (per_class - 1)
     return torch.cat(ims), titles
+
+# %% ../nbs/07a_experiments.ipynb #cdd0318e
+_DATA_CALLS = itertools.count()
+
+def birds_experiment_data(out:str|Path, # a birds experiment folder: its experiment.json and prompts/ are read
+                          methods=None, # the data-generating methods to make (default: the experiment's)
+                          seeds=None, # default: the experiment's
+                          n:int|None=None, # images per class; None: the experiment's own (half its largest size); fewer: its first n, the same images
+                          into:str|Path|None=None, # the folder whose data/ receives them; None: OUT itself, where a resumed experiment finds them
+                          gen=None, # the experiment's generator; default: the shipped toy one
+                          progress:bool=True,
+                         ) -> Path: # the folder whose data/ holds every (method, seed, class) dataset
+    "The generated datasets of a birds experiment, found or made again from its saved prompts (data/ is not kept with the results)."
+    out = Path(out)
+    runs = _meta(out)['runs']
+    if not runs: raise FileNotFoundError(f"{out} holds no experiment.json: pass a folder that a birds experiment wrote")
+    full = max(max(r['sizes']) for r in runs) // 2
+    methods = methods or list(dict.fromkeys(m for r in runs for m in r['methods'] if m not in ('none',) + AUGMENTS))
+    seeds = seeds or sorted({s for r in runs for s in r['seeds']})
+    n = n or full
+    if not 1 <= n <= full: raise ValueError(f"n={n}: the experiment made {full} images a class; pass 1 to {full}")
+    if into is None and n != full: raise ValueError(f"n={n} is not the experiment's {full}: pass into= (a folder of its own), so that {out}/data stays resumable")
+    missing = [f for m in methods if m in ('random',) + LEARNT for s in seeds for c in (0, 1)
+               if not (f := out / 'prompts' / f'{m}-c{c}-s{s}.safetensors').is_file()]
+    if missing: raise FileNotFoundError(f"{missing[0]} is missing ({len(missing)} prompt files in all): the data is made from the experiment's learnt prompts")
+    into = Path(into or out)
+    gen = gen or load_generator()
+    for seed in seeds:
+        for m in methods:  # a placeholder name of its own each time: a tokenizer keeps the names it was given
+            _birds_data(gen, into, m, seed, n, prompts=out / 'prompts', placeholder=f'{m}-data{next(_DATA_CALLS)}', progress=progress)
+    return into
 
 # %% ../nbs/07a_experiments.ipynb #97a1b966
 def on_target_share(out:str|Path, # a birds experiment folder (with its data/)
