@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gap_nb.core import command
+from gap_nb.core import command, run_command
 
 pytestmark = pytest.mark.skipif(not hasattr(os, 'fork'), reason='torchrun and the folder locks need a POSIX system')
 
@@ -82,7 +82,7 @@ def test_a_killed_rank_resumes(one_process, tmp_path):
     p.communicate(timeout=120)
     assert p.returncode != 0  # the launcher stops the other rank and fails
     assert 1 <= listed(part) < 4 and not (out / 'manifest.json').exists()
-    r = run(single(*N, '--out', out), tmp_path)  # one process may not mix in
+    r = run_command('gap_generate', *GEN, *N, '--out', out, cwd=tmp_path)  # one process may not mix in (this one: a refusal needs no interpreter of its own)
     assert r.returncode == 2 and 're-run the same `accelerate launch` to finish it' in r.stderr, r.stderr[-2000:]
     r = run(launch(*N, '--out', out), tmp_path)  # the same launch finishes it
     assert r.returncode == 0, r.stderr[-3000:]
@@ -96,7 +96,7 @@ def test_a_second_writer_is_refused(tmp_path):
         wait_for(lambda: listed(out / 'manifest.rank0-of-2.json') and listed(out / 'manifest.rank1-of-2.json'), p)
         ranks = [json.loads((out / f'.gap_nb.rank{r}.lock').read_text())['pid'] for r in (0, 1)]
         for pid in ranks: os.kill(pid, signal.SIGSTOP)  # paused, the ranks still hold their locks, and leave the CPU to the others
-        r = run(single(*ENDLESS, '--out', out), tmp_path)
+        r = run_command('gap_generate', *GEN, *ENDLESS, '--out', out, cwd=tmp_path)  # a single process (this one)
         assert r.returncode == 2 and 'is being written by a multi-process run' in r.stderr, r.stderr[-2000:]
         r = run(launch(*ENDLESS, '--out', out), tmp_path)
         assert r.returncode != 0 and 'of the dataset folder' in r.stderr and 'is being written by process' in r.stderr, r.stderr[-2000:]
@@ -140,7 +140,7 @@ def test_a_killed_experiment_rank_resumes(one_process_experiment, tmp_path):
     p.communicate(timeout=120)
     assert p.returncode != 0 and not (out / 'results.json').exists()
     assert 1 <= len(json.loads(share.read_text())) < 3
-    r = run(single_experiment('--out', out), tmp_path)  # one process may not mix in
+    r = run_command('gap_experiment', *EXP, '--out', out, cwd=tmp_path)  # one process may not mix in (this one)
     assert r.returncode == 2 and 'holds the shares of an unfinished shared run' in r.stderr, r.stderr[-2000:]
     r = run(launch_experiment('--out', out), tmp_path)  # the same launch finishes it
     assert r.returncode == 0, r.stderr[-3000:]

@@ -160,7 +160,9 @@ def test_script_refuses_as_in_process(files, prog, args, msg, tmp_path):
     assert script == refused(prog, args, msg, files, run_command(prog, *args, cwd=tmp_path))
 
 
-# Kill -9 and resume; two writers; resumes that check. Real runs on the shipped toy models, kept small (seconds each).
+# Kill -9 and resume; two writers; resumes that check. Real runs on the shipped toy models, kept small (seconds each). The
+# run that is killed or paused is a real process; the runs around it (the reference, the resume, the refusals) run in
+# this one through run_command, which is the script's code without the interpreter's start-up.
 import random, signal, time
 from safetensors.torch import load_file
 
@@ -185,7 +187,7 @@ OPT = ('--task', 'birds', '--method', 'ap', '--cls', '0', '--steps', '8', '--bs'
 
 def test_optimize_killed_then_resumed_equals_uninterrupted(tmp_path):
     ref = tmp_path / 'ref.safetensors'
-    r = run('gap_optimize', *OPT, '--out', ref, cwd=tmp_path)
+    r = run_command('gap_optimize', *OPT, '--out', ref, cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-3000:]
     assert not (tmp_path / 'ref.ckpt.safetensors').exists()  # a finished run cleans its checkpoint up
     rng = random.Random(16)
@@ -195,9 +197,9 @@ def test_optimize_killed_then_resumed_equals_uninterrupted(tmp_path):
         code = _kill_when(_popen('gap_optimize', *OPT, '--out', out, cwd=tmp_path), ckpt.exists, rng.uniform(0, 1.5))
         if code == -signal.SIGKILL:
             assert not out.exists() and ckpt.exists()
-            again = run('gap_optimize', *OPT, '--out', out, cwd=tmp_path)  # without --resume: refused, the checkpoint is named
+            again = run_command('gap_optimize', *OPT, '--out', out, cwd=tmp_path)  # without --resume: refused, the checkpoint is named
             assert again.returncode == 2 and 'pass --resume' in again.stderr, again.stderr
-            r = run('gap_optimize', *OPT, '--out', out, '--resume', cwd=tmp_path)
+            r = run_command('gap_optimize', *OPT, '--out', out, '--resume', cwd=tmp_path)  # the resume in this process: the killed one was real
             assert r.returncode == 0, r.stderr[-3000:]
         got, want = load_file(out), load_file(ref)
         assert list(got) == list(want) and all(torch.equal(got[k], want[k]) for k in want), f'trial {trial} (exit {code})'
@@ -215,9 +217,9 @@ def test_resume_with_other_settings_is_refused(tmp_path):
             if i is None: args += [k, v]
             elif v is None: del args[i:i + 2]
             else: args[i + 1] = v
-        r = run('gap_optimize', *args, '--out', out, '--resume', cwd=tmp_path)
+        r = run_command('gap_optimize', *args, '--out', out, '--resume', cwd=tmp_path)
         assert r.returncode == 2 and named in r.stderr, (change, r.stderr[-2000:])
-    r = run('gap_optimize', *OPT, '--out', out, '--resume', '--keep_ckpt', cwd=tmp_path)  # the same settings resume it
+    r = run_command('gap_optimize', *OPT, '--out', out, '--resume', '--keep_ckpt', cwd=tmp_path)  # the same settings resume it
     assert r.returncode == 0 and ckpt.exists(), r.stderr[-2000:]
 
 
@@ -229,7 +231,7 @@ def _shards(folder) -> dict:
 
 
 def test_generate_killed_then_resumed_equals_uninterrupted(tmp_path):
-    r = run('gap_generate', *GEN, '--out', tmp_path / 'ref', cwd=tmp_path)
+    r = run_command('gap_generate', *GEN, '--out', tmp_path / 'ref', cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-3000:]
     ref = _shards(tmp_path / 'ref')
     assert len(ref) == 6
@@ -237,13 +239,13 @@ def test_generate_killed_then_resumed_equals_uninterrupted(tmp_path):
     for trial in range(2):
         out = tmp_path / f'run{trial}'
         code = _kill_when(_popen('gap_generate', *GEN, '--out', out, cwd=tmp_path), lambda: (out / 'manifest.json').exists(), rng.uniform(0, 1))
-        r = run('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # the same command resumes
+        r = run_command('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # the same command resumes (here in this process)
         assert r.returncode == 0, (code, r.stderr[-3000:])
         got = _shards(out)
         assert list(got) == list(ref)
         for name in ref: assert all(torch.equal(got[name][k], ref[name][k]) for k in ref[name]), name
         assert not list(out.glob('*.partial')) and not (out / '.gap_nb.lock').exists()
-    r = run('gap_generate', *[a if a != '3' else '4' for a in GEN], '--out', tmp_path / 'ref', cwd=tmp_path)
+    r = run_command('gap_generate', *[a if a != '3' else '4' for a in GEN], '--out', tmp_path / 'ref', cwd=tmp_path)
     assert r.returncode == 2 and "other settings {'steps': (3, 4)}" in r.stderr, r.stderr[-2000:]
 
 
@@ -254,12 +256,12 @@ def test_two_writers_of_one_folder(tmp_path):
     while not (out / '.gap_nb.lock').exists() and first.poll() is None and time.time() - t < 300: time.sleep(0.05)
     first.send_signal(signal.SIGSTOP)  # paused, it still holds the lock: the second writer comes while it is writing
     try:
-        second = run('gap_generate', *GEN, '--out', out, cwd=tmp_path)
+        second = run_command('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # this process: another writer
         assert second.returncode == 2 and f'is being written by process {first.pid}' in second.stderr, second.stderr[-2000:]
     finally: first.send_signal(signal.SIGCONT)
     assert first.wait() == 0, first.stderr.read()[-2000:]
     assert len(_shards(out)) == 6
-    third = run('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # once the first is done the folder is free (and complete)
+    third = run_command('gap_generate', *GEN, '--out', out, cwd=tmp_path)  # once the first is done the folder is free (and complete)
     assert third.returncode == 0, third.stderr[-2000:]
 
 
