@@ -279,6 +279,7 @@ def _bench_child(spec:str, # a BenchSpec as JSON
     try: bench = StepBench(BenchSpec.from_json(spec), clip=any(BENCH_SETTINGS[n].clip for n in names))
     except ValueError as e: print('BENCH-ERROR ' + json.dumps(str(e)), flush=True); sys.exit(2)
     info = {'weights_bytes': bench.weights_bytes, 'baseline_bytes': baseline}
+    gc.freeze()  # what is loaded now lives as long as this process: each measurement's collection (`_release`) skips it, seconds a row
     for name in names:
         try:
             bench.run(name)  # warm-up: one-time allocations (kernels' workspaces, caches) are not the step's
