@@ -16,6 +16,15 @@ def pytest_assertion_pass(item, lineno, orig, expl):
     count += 1
 
 
+def pytest_configure(config):
+    # pytest caches rewritten test modules (__pycache__/*-pytest-*.pyc) without recording whether the pass hook was on:
+    # a module rewritten by a run without this plugin would count nothing. Drop them once, before any worker collects.
+    if not os.environ.get('PYTEST_XDIST_WORKER'):
+        for arg in config.args or ['.']:
+            root = Path(arg.split('::')[0])
+            for pyc in (root.rglob('*-pytest-*.pyc') if root.is_dir() else root.parent.glob('__pycache__/*-pytest-*.pyc')): pyc.unlink()
+
+
 def pytest_sessionstart(session):
     if not os.environ.get('PYTEST_XDIST_WORKER'):
         OUT.parent.mkdir(exist_ok=True); OUT.write_text('')
