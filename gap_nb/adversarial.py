@@ -13,13 +13,12 @@ from tqdm.auto import tqdm
 
 from .core import (save_safetensors, load_safetensors, safetensors_metadata, optimizer_tensors, load_optimizer_tensors,
                          n_labels, batch_of, digest, labels_digest, show_images, image_grid)
-from .worlds import birds_split, rooms_split, CLASSES
-from .generator import NEGATIVE, encode_prompts, sample, net_checkpointing
+from .generator import NEGATIVE, encode_prompts, sample, MemoryPlan
 from .tasks import Task, Method, get_task
 from .clip import text_guidance_loss, image_guidance_loss
 
 # %% auto #0
-__all__ = ['vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step', 'gap_backward', 'step_checkpointing',
+__all__ = ['vocab_gaussian', 'PlaceholderPrompt', 'PromptSettings', 'Target', 'gap_step', 'gap_backward', 'frozen_model',
            'optimize_prompt', 'task_labels', 'LossPlot', 'prompt_explorer', 'weights_explorer']
 
 # %% ../nbs/05_adversarial.ipynb #cc49cf0c
@@ -143,11 +142,7 @@ class PromptSettings:
     eta:float=0. # DDIM's η inside the loop: 0 deterministic; 1 the study's classification code ([03](03_conditioning.ipynb))
     strength:float=1.0 # SDEdit strength; below 1 the generation starts from the (noised) training image
     template:str='{}' # the text around the placeholder tokens
-    checkpoint_steps:bool=False # recompute each DDIM step in the backward pass: less memory, more time
-    keep_steps:int=0 # with checkpoint_steps: the last this many DDIM steps keep their graph (less time, more memory)
-    checkpoint_nets:bool=False # diffusers' gradient checkpointing inside the UNet, ControlNet and VAE (the VAE's as `step_checkpointing` says: not inside the whole batch's decoder slices): less memory still
-    decode_bs:int|None=None # VAE-decode this many images at a time, each slice rebuilt in the backward pass; None: all at once
-    micro_bs:int|None=None # images per forward/backward pass, gradients accumulated over the step's `bs`; None: all at once
+    memory:MemoryPlan=MemoryPlan() # how much of the sampler's graph a step keeps, and in how many parts it runs (05a); never what is learnt
     size:tuple|None=None # (height, width) of the generations; None: the labels' size
     seed:int=0 # with the step number, fixes every batch and every noise draw
 
@@ -186,8 +181,7 @@ def gap_step(gen, # the frozen generator
     "The GAP objective on one batch: L(v) = λ_adv·L_adv(f(x), y) + λ_text·L_text(c, c*) + λ_image·L_image(CLIP(x), e*)."
     c = prompt.encode(len(batch['image']), s.template)                                # c = E_text(v)
     x = sample(gen, c, neg, s.guidance, s.sample_steps, eta=s.eta, seed=seed, grad=True,  # x = G(c, y): DDIM, gradients
-               checkpoint_steps=s.checkpoint_steps, keep_steps=s.keep_steps, decode_bs=s.decode_bs, noise_rows=rows,  # through every step
-               **task.condition(batch, s.strength, s.size))
+               memory=s.memory, noise_rows=rows, **task.condition(batch, s.strength, s.size))  # through every step
     terms, rec = {}, {}
     if model is not None:
         on = adv and s.adv_weight > 0
@@ -205,24 +199,24 @@ def gap_step(gen, # the frozen generator
 def gap_backward(gen, prompt, task:Task, batch:dict, s:PromptSettings, model=None, target=None, neg=None, seed:int=0, adv:bool=True,
                  backward=lambda loss: loss.backward(), # how to back-propagate a part's loss (e.g. through a GradScaler)
                 ) -> tuple[torch.Tensor|None, dict]: # the batch's loss (detached; None if no term is on), and its terms and measure
-    "`gap_step` on micro-batches of `s.micro_bs` images, back-propagating each part's share: ∇L = Σ_k |B_k|/n · ∇L_{B_k}, the whole batch's gradient."
+    "`gap_step` on micro-batches of `s.memory.micro_bs` images, back-propagating each part's share: ∇L = Σ_k |B_k|/n · ∇L_{B_k}, the whole batch's gradient."
     n = len(batch['image'])
-    m = n if s.micro_bs is None else min(s.micro_bs, n)
-    if m < 1: raise ValueError(f"micro_bs={s.micro_bs}: pass at least 1 image per micro-batch, or None for the whole batch")
+    m = n if s.memory.micro_bs is None else min(s.memory.micro_bs, n)
     total, rec = None, {}
-    for i in range(0, n, m):
-        part = {k: v[i:i + m] if torch.is_tensor(v) and len(v) == n else v for k, v in batch.items()}
-        w = len(part['image']) / n                                                       # |B_k| / n
-        loss, terms = gap_step(gen, prompt, task, part, s, model, target, neg, seed, adv, rows=(i, n))
-        if loss is not None:
-            backward(w * loss)
-            total = w * loss.detach() + (0 if total is None else total)
-        for k, v in terms.items(): rec[k] = rec.get(k, 0.) + w * v  # every term and measure is a mean over images
+    with s.memory.nets(gen):  # blocks are rebuilt during each backward pass: the plan holds through it
+        for i in range(0, n, m):
+            part = {k: v[i:i + m] if torch.is_tensor(v) and len(v) == n else v for k, v in batch.items()}
+            w = len(part['image']) / n                                                       # |B_k| / n
+            loss, terms = gap_step(gen, prompt, task, part, s, model, target, neg, seed, adv, rows=(i, n))
+            if loss is not None:
+                backward(w * loss)
+                total = w * loss.detach() + (0 if total is None else total)
+            for k, v in terms.items(): rec[k] = rec.get(k, 0.) + w * v  # every term and measure is a mean over images
     return total, rec
 
 # %% ../nbs/05_adversarial.ipynb #4e2c41d6
 @contextlib.contextmanager
-def _frozen(model:nn.Module|None, device:torch.device):
+def frozen_model(model:nn.Module|None, device:torch.device):
     "Inside: `model` on `device`, in evaluation mode, no parameter requiring grad. After: its place, mode and flags as they were."
     if model is None: yield; return
     flags, training = [p.requires_grad for p in model.parameters()], model.training
@@ -234,12 +228,6 @@ def _frozen(model:nn.Module|None, device:torch.device):
         for p, f in zip(model.parameters(), flags): p.requires_grad_(f)
         model.train(training).to(home)
 
-def step_checkpointing(gen, # the generator whose networks recompute their blocks
-                       s:PromptSettings, # the levers: checkpoint_nets, and decode_bs and micro_bs for the VAE
-                      ):
-    "`net_checkpointing` as `s` asks. The VAE's blocks are rebuilt too where the decoder is not sliced or the batch is split; on the whole batch a sliced decoder's are not: the UNet's rebuilt step is the peak there, and a slice rebuilt whole would be decoded a third time for no less memory (counted in 05b)."
-    return net_checkpointing(gen, s.checkpoint_nets, vae=s.decode_bs is None or s.micro_bs is not None)
-
 def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
     if s.adv_weight and model is None: raise ValueError(f"adv_weight={s.adv_weight} needs the model to fool: pass model=")
     if s.text_weight and (target is None or target.text is None):
@@ -249,7 +237,7 @@ def _check_settings(task:Task, s:PromptSettings, model, target:Target|None):
     if not (s.adv_weight or s.text_weight or s.image_weight): raise ValueError("no loss term is on: set adv_weight, text_weight or image_weight")
     if s.steps < 1 or s.bs < 1: raise ValueError(f"steps={s.steps} and bs={s.bs} must be positive")
 
-_RESUMABLE = ('steps', 'checkpoint_steps', 'keep_steps', 'checkpoint_nets', 'decode_bs', 'micro_bs')  # a resumed run may change: the steps, and how memory is saved
+_RESUMABLE = ('steps', 'memory')  # a resumed run may change: the steps, and how memory is saved (its MemoryPlan: once five fields, all resumable, so no checkpoint ever recorded them)
 
 def _settings_record(task:Task, s:PromptSettings, prompt=None, labels=None, model=None, target=None) -> dict:
     "What a checkpoint must match to be resumed: the settings, and fingerprints of the inputs (prompt's start, labels, model, targets)."
@@ -294,7 +282,7 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
     if every < 1: raise ValueError(f"every={every}: checkpoint at least every step (every >= 1)")
     n = n_labels(labels)
     if n == 0: raise ValueError("labels are empty: pass at least one sample to condition on")
-    with _frozen(model, gen.device), step_checkpointing(gen, s):  # the model and the networks are handed back as they came
+    with frozen_model(model, gen.device):  # the model is handed back as it came (`gap_backward` does the same for the networks)
         neg = encode_prompts(gen, [NEGATIVE]).detach()
         opt = torch.optim.AdamW([prompt.vectors], lr=s.lr, weight_decay=s.wd)  # the vectors, AdamW's state and the losses stay fp32
         # fp16 networks: the loss is scaled before backward so that small gradients do not underflow (bf16 needs none)
@@ -338,23 +326,12 @@ def optimize_prompt(gen, # the frozen generator (with its ControlNet for a depth
         return history
 
 # %% ../nbs/05_adversarial.ipynb #7b5dcf29
-def task_labels(task:str|Task, # 'birds' or 'rooms' (the toy worlds' training splits)
+def task_labels(task:str|Task, # a task with toy data, e.g. 'birds' or 'rooms', or its name
                 n:int|None=None, # how many training samples (default: the whole training split)
-                cls:int|None=None, # birds only: keep the samples of this class (0 landbird, 1 waterbird)
+                cls:int|None=None, # a classification task: keep the samples of this class (birds: 0 landbird, 1 waterbird)
                ) -> dict:
-    "The training labels prompts are learnt on: birds (image, mask, label) or rooms (image, depth, valid)."
-    task = get_task(task).name
-    if task == 'birds':
-        d = birds_split('train', n=n)
-        if cls is not None:
-            if cls not in range(len(CLASSES)): raise ValueError(f"class {cls} does not exist: use 0 ({CLASSES[0]}) or 1 ({CLASSES[1]})")
-            keep = d['label'] == cls
-            d = {k: v[keep] if torch.is_tensor(v) else [x for x, m in zip(v, keep.tolist()) if m] for k, v in d.items()}
-        return d
-    if task == 'rooms':
-        if cls is not None: raise ValueError("--cls is for the birds task; rooms have no classes")
-        return rooms_split('train', n=n)
-    raise ValueError(f"the {task} task has no toy data: pass a data folder (see 07) or labels of your own")
+    "The training labels prompts are learnt on: the task's toy world's (birds: image, mask, label; rooms: image, depth, valid)."
+    return get_task(task).labels(n, cls)
 
 # %% ../nbs/05_adversarial.ipynb #da1eba60
 class LossPlot:

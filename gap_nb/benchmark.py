@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_benchmark.ipynb #e11293a4
 from __future__ import annotations
-import contextlib, ctypes, gc, gzip, json, logging, math, os, re, resource, shlex, statistics, subprocess, sys, tempfile, time, traceback, weakref
+import contextlib, gc, gzip, json, logging, os, shlex, statistics, subprocess, sys, tempfile, time, traceback, weakref
 from dataclasses import dataclass, asdict, replace
 from json import dumps
 from pathlib import Path
@@ -16,6 +16,7 @@ from torch.utils.flop_counter import flop_registry, sdpa_backward_flop_count, sd
 from torch.utils._pytree import tree_flatten
 import open_clip
 from open_clip.tokenizer import bytes_to_unicode, default_bpe
+from fastcore.meta import delegates
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 from diffusers import (AutoencoderKL, ControlNetModel, DDIMScheduler, UNet2DConditionModel, StableDiffusionInpaintPipeline,
@@ -24,20 +25,21 @@ from diffusers.utils import logging as diffusers_logging
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from transformers.utils import logging as transformers_logging
 
-from .core import get_device, environment_info, user_errors, check_counts, check_out_file, save_json, UserError, batch_of, n_labels
-from .generator import DiffusionGenerator, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator, _timesteps
-from .models import load_task_model
-from .tasks import get_task, BIRDS, ROOMS
+from .core import (get_device, environment_info, user_errors, check_counts, check_out_file, save_json, UserError, batch_of, n_labels,
+                         DTYPES, parse_size, parse_dtype)
+from .generator import DiffusionGenerator, MemoryPlan, SD_SCHEDULER, NEGATIVE, encode_prompts, sample, load_generator
+from .tasks import Task, get_task, BIRDS, ROOMS
 from .clip import ClipEncoder, text_target
-from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward, step_checkpointing, task_labels, _frozen
+from .adversarial import PlaceholderPrompt, PromptSettings, Target, gap_backward
+from .memory import peak_memory, release_memory, rss_bytes, is_oom
+from .experiments import task_data, load_model
 
 # %% auto #0
-__all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_SETTINGS', 'BENCH_DTYPES', 'MEMORY_PLANS',
-           'BENCH_TARGETS', 'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize',
-           'bench_clip', 'BenchSpec', 'StepBench', 'peak_memory', 'memory_rows', 'time_rows', 'kept_counts',
-           'memory_plans', 'plan_cost', 'dominated', 'memory_budget', 'choose_memory', 'choose_batch',
-           'diffusers_pipeline', 'generation_pair', 'generation_throughput', 'targets_met', 'benchmark',
-           'benchmark_table', 'OpCounter', 'StepCount', 'count_step', 'count_peak', 'estimate_memory', 'estimate_table',
+__all__ = ['SD15_UNET', 'SD15_VAE', 'SD15_TEXT', 'ARCHS', 'BENCH_ARCHS', 'BENCH_SETTINGS', 'PIPELINE_TASKS', 'BENCH_TARGETS',
+           'clip_tokenizer', 'n_params', 'random_sd', 'save_random_sd', 'BenchSetting', 'AtSize', 'bench_clip',
+           'BenchSpec', 'bench_labels', 'StepBench', 'memory_rows', 'time_rows', 'diffusers_pipeline',
+           'generation_pair', 'generation_throughput', 'targets_met', 'benchmark', 'benchmark_table', 'OpCounter',
+           'StepCount', 'count_step', 'count_peak', 'estimate_memory', 'estimate_table', 'bench_options',
            'gap_benchmark']
 
 # %% ../nbs/05b_benchmark.ipynb #91d947a0
@@ -104,25 +106,19 @@ def _quiet():
         for m, on in bars:
             if on: m.enable_progress_bar()
 
-def _release():
-    "Hand freed memory back: Python's garbage, CUDA's cached blocks, glibc's free heap."
-    gc.collect()
-    if torch.cuda.is_available(): torch.cuda.empty_cache()
-    with contextlib.suppress(OSError, AttributeError): ctypes.CDLL('libc.so.6').malloc_trim(0)
-
 def save_random_sd(arch:str, # a key of ARCHS
                    path:str|Path, # the folder to write (SD layout, the ControlNet in controlnet/)
                    seed:int=0,
                   ) -> Path:
     "Write a random-weight generator of `arch` in Stable Diffusion's folder layout, for `load_generator`."
     with _quiet(): random_sd(arch, seed).save_pretrained(path)
-    _release()
+    release_memory()
     return Path(path)
 
 # %% ../nbs/05b_benchmark.ipynb #c53812d4
 @dataclass(frozen=True)
 class BenchSetting:
-    "One row of the benchmark: how a prompt-optimisation step is run, as `PromptSettings`' memory levers and guidance."
+    "One row of the benchmark: how a prompt-optimisation step is run, its guidance and its memory levers (relative to the batch and the steps: `plan` makes the `MemoryPlan`)."
     name:str
     grad:bool=True # False: the sampling chain alone, without gradients
     clip:bool=False # image guidance through CLIP
@@ -131,6 +127,11 @@ class BenchSetting:
     checkpoint_nets:bool=False
     decode_bs:int|None=None
     micro_split:int|None=None # micro-batches of bs // micro_split images
+
+    def plan(self, bs:int, steps:int) -> MemoryPlan:
+        "The row's `MemoryPlan` for a step of `bs` images and `steps` DDIM steps."
+        return MemoryPlan(self.checkpoint_steps, int(steps * self.keep_share + .5), self.checkpoint_nets, self.decode_bs,
+                          max(1, bs // self.micro_split) if self.micro_split else None)
 
 BENCH_SETTINGS = {s.name: s for s in (
     BenchSetting('forward', grad=False),
@@ -143,7 +144,6 @@ BENCH_SETTINGS = {s.name: s for s in (
     BenchSetting('nets+clip', clip=True, checkpoint_steps=True, checkpoint_nets=True, decode_bs=1),
     BenchSetting('kept-nets+clip', clip=True, checkpoint_steps=True, keep_share=.4, checkpoint_nets=True, decode_bs=1),
     BenchSetting('nets+clip+micro', clip=True, checkpoint_steps=True, checkpoint_nets=True, decode_bs=1, micro_split=2))}
-BENCH_DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
 
 class AtSize(nn.Module):
     "A task model that sees its input resized to the size it was trained at, so that a benchmark at 512 px measures the generator."
@@ -168,66 +168,75 @@ def bench_clip(name_or_path:str='toy', # 'toy', an open_clip local-dir folder, o
 # %% ../nbs/05b_benchmark.ipynb #17f2d26c
 @dataclass(frozen=True)
 class BenchSpec:
-    "What one benchmark process loads: the task and batch, the generator folder and its precision, the CLIP."
-    task:str='birds' # 'birds' (inpainting) or 'rooms' (a depth ControlNet)
+    "What one benchmark process loads and at what shapes: the task and its labels, the batch, the generator and its precision, the CLIP."
+    task:str='birds' # a task's name or module:NAME / file.py:NAME: how labels condition the generator, and the model to fool
+    data:str|None=None # a data folder in gap_nb's layout to take the batch from; None: the task's own labels (its toy world's)
     bs:int=8 # images per optimisation step
     sample_steps:int=5 # DDIM steps inside a step, each with classifier-free guidance
-    size:tuple|None=None # (height, width) of the generations; None: the generator's own
-    generator:str='toy' # 'toy' or an SD-layout folder or hub id
-    controlnet:str|None='auto' # a depth ControlNet folder or hub id; 'auto': the toy one with the toy generator
-    clip:str='toy' # the guided rows' CLIP (see `bench_clip`)
+    size:tuple|None=None # (height, width) of the generations (or anything `parse_size` reads); None: the generator's own
+    generator:str|None=None # an SD-layout folder or hub id; None: the shipped toy generator (or, in `benchmark`, the arch's)
+    controlnet:str|None=None # a depth ControlNet folder or hub id; None: the toy one with the toy generator
+    clip:str|None=None # the guided rows' CLIP (see `bench_clip`); None: the toy CLIP
     device:str|None=None
-    dtype:str='float32' # the generator's precision, a key of BENCH_DTYPES
+    dtype:str='float32' # the generator's precision, a key of DTYPES
+
+    def __post_init__(self): object.__setattr__(self, 'size', parse_size(self.size))  # one form for the size, whatever was passed
+
+    def loads(self) -> tuple[str, str|None, str]:
+        "The generator, ControlNet and CLIP this spec loads: its own, else the shipped toy ones."
+        generator = self.generator or 'toy'
+        return generator, self.controlnet or ('auto' if generator == 'toy' else None), self.clip or 'toy'
 
     @classmethod
-    def from_json(cls, s:str) -> 'BenchSpec':
-        d = json.loads(s)
-        return cls(**d | {'size': tuple(d['size']) if d['size'] else None})
+    def from_json(cls, s:str) -> 'BenchSpec': return cls(**json.loads(s))
+
+def bench_labels(spec:BenchSpec) -> dict:
+    "The batch a benchmark's steps run on: the first `spec.bs` of the task's labels (or of `spec.data`), refused if there are fewer."
+    task = get_task(spec.task)
+    labels = task_data(task, spec.data, n=spec.bs)
+    if n_labels(labels) < spec.bs:
+        raise ValueError(f"{spec.data or f'the {task.name} task'} holds {n_labels(labels)} samples, fewer than a batch of {spec.bs}: lower --bs")
+    return {k: v for k, v in batch_of(labels, torch.arange(spec.bs)).items()}
 
 class StepBench:
     "One measuring process's state: generator, task model, CLIP, prompt and batch; `run(name)` is one step of row `name`."
     def __init__(self, spec:BenchSpec,
-                 control:bool=False, # load the ControlNet even for an inpainting task (for the generation comparison)
+                 control:bool=False, # load the ControlNet even for a task that does not use one (for the generation comparison)
                  clip:bool=True, # load the CLIP (the guided rows need it; the others are measured without its weights)
                 ):
-        task = get_task(spec.task)
-        if task.name not in ('birds', 'rooms'): raise ValueError(f"--task {spec.task!r}: the benchmark runs birds or rooms")
-        if spec.dtype not in BENCH_DTYPES: raise ValueError(f"dtype {spec.dtype!r}: use one of {list(BENCH_DTYPES)}")
-        depth = task.conditioning == 'depth'
+        task, batch = get_task(spec.task), bench_labels(spec)
+        generator, controlnet, clip_name = spec.loads()
         with _quiet():
-            gen = load_generator(spec.generator, controlnet=spec.controlnet if depth or control else None, device=spec.device,
-                                 dtype=BENCH_DTYPES[spec.dtype])
-        if depth and gen.controlnet is None:
-            raise ValueError(f"rooms generates through a depth ControlNet, and {spec.generator} comes without one: pass --controlnet FOLDER_OR_ID")
+            gen = load_generator(generator, controlnet=controlnet if task.uses_controlnet or control else None, device=spec.device,
+                                 dtype=parse_dtype(spec.dtype))
+        if task.uses_controlnet and gen.controlnet is None:
+            raise ValueError(f"the {task.name} task generates through a depth ControlNet, and {generator} comes without one: pass --controlnet FOLDER_OR_ID")
         H, W = spec.size or (gen.image_size, gen.image_size)
         m = gen.size_multiple
         if H % m or W % m or H < m or W < m:
             raise ValueError(f"size {H}×{W}: this generator makes images whose sides are positive multiples of {m}: "
                              f"pass e.g. --size {max(m, round(H / m) * m)}x{max(m, round(W / m) * m)}")
         dev = gen.device
-        self.model = AtSize(load_task_model(task.name)).to(dev).eval().requires_grad_(False)
-        self.clip = bench_clip(spec.clip, dev) if clip else None
+        self.model = AtSize(load_model(None, task)).to(dev).eval().requires_grad_(False)
+        self.clip = bench_clip(clip_name, dev) if clip else None
         self.params = {'unet': n_params(gen.unet), 'vae': n_params(gen.vae), 'text_encoder': n_params(gen.text_encoder),
-                       'controlnet': n_params(gen.controlnet), 'clip': n_params(getattr(self.clip, 'model', None)),
-                       'clip_vision': n_params(getattr(getattr(self.clip, 'model', None), 'visual', None)), 'task_model': n_params(self.model),
-                       'token_table_rows': gen.text_encoder.get_input_embeddings().weight.shape[0]}  # before the prompt's rows
-        nets = [*gen.modules(), self.model] + ([self.clip.model] if clip else [])
+                       'controlnet': n_params(gen.controlnet), 'token_table_rows': gen.text_encoder.get_input_embeddings().weight.shape[0],
+                       'clip': n_params(self.clip.model) if self.clip else 0,
+                       'clip_vision': n_params(self.clip.model.visual) if self.clip else 0, 'task_model': n_params(self.model)}
+        nets = [n for n in (*gen.modules(), self.model, self.clip.model if self.clip else None) if n is not None]
         self.weights_bytes = sum(p.numel() * p.element_size() for net in nets for p in net.parameters())
         self.prompt = PlaceholderPrompt(gen, task.settings.tokens, '<bench>')
-        self.target = None if not clip else Target(
-            image=text_target(self.clip, ['a photo of a bird on a lake' if task.name == 'birds' else 'a room in fog']), clip=self.clip)
-        self.batch = {k: v.to(dev) for k, v in task_labels(task.name, n=spec.bs).items() if torch.is_tensor(v)}
+        # the guided rows pull toward CLIP's embedding of the task's own agnostic prompt: a target of the right shape is all a cost needs
+        self.target = None if not clip else Target(image=text_target(self.clip, [task.agnostic]), clip=self.clip)
+        self.batch = {k: v.to(dev) for k, v in batch.items()}
         self.neg = encode_prompts(gen, [NEGATIVE]).detach()
         self.spec, self.task, self.gen, self.size = spec, task, gen, (H, W)
 
     def settings(self, name:str, size:tuple|None=None) -> PromptSettings:
-        "The `PromptSettings` of row `name` (at `size`, default the bench's): the task's adversarial loss, image guidance if the row has it, the row's levers."
+        "The `PromptSettings` of row `name` (at `size`, default the bench's): the task's adversarial loss, image guidance if the row has it, the row's plan."
         b, n = BENCH_SETTINGS[name], self.spec.bs
         return PromptSettings(adv_weight=1., image_weight=self.task.settings.image_weight if b.clip else 0., bs=n,
-                              sample_steps=self.spec.sample_steps, size=tuple(size or self.size), checkpoint_steps=b.checkpoint_steps,
-                              keep_steps=int(self.spec.sample_steps * b.keep_share + .5),
-                              checkpoint_nets=b.checkpoint_nets, decode_bs=b.decode_bs,
-                              micro_bs=max(1, n // b.micro_split) if b.micro_split else None)
+                              sample_steps=self.spec.sample_steps, size=tuple(size or self.size), memory=b.plan(n, self.spec.sample_steps))
 
     def run(self, name:str, size:tuple|None=None) -> dict|None:
         "One step of row `name` (for 'forward', the chain alone) at `size` (default the bench's); its loss terms. The gradient is left in `prompt.vectors.grad`."
@@ -238,56 +247,28 @@ class StepBench:
             with torch.no_grad():
                 sample(self.gen, self.prompt.encode(s.bs), self.neg, s.guidance, s.sample_steps, seed=0, **self.task.condition(self.batch, 1.0, s.size))
             terms = None
-        else:
-            with step_checkpointing(self.gen, s):
-                _, terms = gap_backward(self.gen, self.prompt, self.task, self.batch, s, self.model, self.target, self.neg, seed=0)
+        else: _, terms = gap_backward(self.gen, self.prompt, self.task, self.batch, s, self.model, self.target, self.neg, seed=0)
         if self.gen.device.type == 'cuda': torch.cuda.synchronize()
         return terms
 
 # %% ../nbs/05b_benchmark.ipynb #02c36a38
-def _rss_bytes() -> int:
-    return int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
-
-def _hwm_bytes() -> int:
-    return int(re.search(r'VmHWM:\s+(\d+) kB', open('/proc/self/status').read()).group(1)) * 1024
-
-def _is_oom(e:BaseException) -> bool:
-    return isinstance(e, torch.OutOfMemoryError) or isinstance(e, RuntimeError) and "can't allocate memory" in str(e)
-
-def peak_memory(run, # a function to call once
-                cuda:bool, # measure the GPU's allocator; else the process's resident memory (Linux)
-               ) -> dict:
-    "Peak memory of one call of `run`: above what was allocated (GPU) or resident (CPU) before it, and in all; None where unmeasurable."
-    _release()
-    if cuda:
-        torch.cuda.reset_peak_memory_stats(); base = torch.cuda.memory_allocated()
-        run()
-        return dict(peak_above_bytes=torch.cuda.max_memory_allocated() - base, peak_incl_bytes=torch.cuda.max_memory_allocated(),
-                    reserved_incl_bytes=torch.cuda.max_memory_reserved())
-    try: Path('/proc/self/clear_refs').write_text('5')  # resets VmHWM to the current resident size (Linux >= 4.0)
-    except OSError: run(); return dict(peak_above_bytes=None, peak_incl_bytes=None)
-    base = _rss_bytes()
-    run()
-    hwm = _hwm_bytes()
-    return dict(peak_above_bytes=max(hwm - base, 0), peak_incl_bytes=hwm)
-
 def _bench_child(spec:str, # a BenchSpec as JSON
                  names:list[str], # the rows to measure, one after another
                 ):
     "A fresh process's part of `benchmark`: load once, then per row a warm-up and a measured run; one 'BENCH {json}' line each."
-    baseline = _rss_bytes()
+    baseline = rss_bytes()
     try: bench = StepBench(BenchSpec.from_json(spec), clip=any(BENCH_SETTINGS[n].clip for n in names))
     except ValueError as e: print('BENCH-ERROR ' + json.dumps(str(e)), flush=True); sys.exit(2)
     info = {'weights_bytes': bench.weights_bytes, 'baseline_bytes': baseline}
-    gc.freeze()  # what is loaded now lives as long as this process: each measurement's collection (`_release`) skips it, seconds a row
+    gc.freeze()  # what is loaded now lives as long as this process: each measurement's collection (`release_memory`) skips it, seconds a row
     for name in names:
         try:
             bench.run(name)  # warm-up: one-time allocations (kernels' workspaces, caches) are not the step's
             rec = {'status': 'ok'} | peak_memory(lambda: bench.run(name), bench.gen.device.type == 'cuda')
         except Exception as e:
-            if not _is_oom(e): raise
+            if not is_oom(e): raise
             rec = {'status': 'out of memory'}
-        _release()
+        release_memory()
         print('BENCH ' + json.dumps({'setting': name} | rec | info), flush=True)
 
 def memory_rows(spec:BenchSpec, names:list[str],
@@ -316,192 +297,33 @@ def time_rows(bench:StepBench, names:list[str], repeats:int=5) -> tuple[dict, di
             try:
                 t = time.perf_counter(); bench.run(n); dt = time.perf_counter() - t
             except Exception as e:
-                if not _is_oom(e): raise
+                if not is_oom(e): raise
                 failed[n] = 'out of memory'
-                _release(); continue
+                release_memory(); continue
             if k: times[n].append(dt)
     return {n: statistics.median(ts) for n, ts in times.items() if ts}, failed
 
-# %% ../nbs/05b_benchmark.ipynb #1a5e0c02
-MEMORY_PLANS = {'none': {}, 'steps': dict(checkpoint_steps=True), 'steps+decode': dict(checkpoint_steps=True, decode_bs=1),
-                'lean': dict(checkpoint_steps=True, checkpoint_nets=True, decode_bs=1)}
-_LEVERS = dict(checkpoint_steps=False, keep_steps=0, checkpoint_nets=False, decode_bs=None, micro_bs=None)  # PromptSettings' memory levers, all off
-
-def kept_counts(steps:int) -> list[int]:
-    "The `keep_steps` the automatic choice tries before every step is rebuilt: ¾, ½ and ¼ of the steps, most first."
-    return sorted({k for k in (steps * 3 // 4, steps // 2, steps // 4) if 0 < k < steps}, reverse=True)
-
-def _whole_batch(steps:int) -> list[tuple[str, dict]]:
-    "The plans on the whole batch, least work first: the whole graph, then for steps and lean the last steps kept before none."
-    kept = lambda plan: [(f'{plan}, keep {k}', _LEVERS | MEMORY_PLANS[plan] | {'keep_steps': k}) for k in kept_counts(steps)]
-    return ([('none', _LEVERS)] + kept('steps') + [('steps', _LEVERS | MEMORY_PLANS['steps']), ('steps+decode', _LEVERS | MEMORY_PLANS['steps+decode'])]
-            + kept('lean') + [('lean', _LEVERS | MEMORY_PLANS['lean'])])
-
-def memory_plans(bs:int, # images per optimisation step
-                 steps:int=5, # DDIM steps a step runs (with SDEdit, those its strength leaves)
-                ) -> list[tuple[str, dict]]: # (name, PromptSettings overrides)
-    "The candidates of the automatic choice: on the whole batch, least work first (`_whole_batch`), then `steps+decode` and `lean` in micro-batches halving to one image."
-    micro = lambda plan: [(f'{plan}, micro_bs={m}', _LEVERS | MEMORY_PLANS[plan] | {'micro_bs': m}) for m in _halves(bs)]
-    return _whole_batch(steps) + micro('steps+decode') + micro('lean')
-
-def _halves(bs:int) -> list[int]:
-    "bs // 2, bs // 4, ... 1: the micro-batch sizes the automatic choice tries."
-    out, m = [], bs // 2
-    while m >= 1: out.append(m); m //= 2
-    return out
-
-def plan_cost(plan:dict, # a plan's levers, as `memory_plans` gives them
-              bs:int, steps:int=5) -> tuple[int, int]: # (work: its base plan's rank, least first; images per pass)
-    "Where a plan stands on the two things that make it slow: the work of its base plan on the whole batch, and the images per pass."
-    base = _LEVERS | plan | {'micro_bs': None}
-    work = next((i for i, (_, p) in enumerate(_whole_batch(steps)) if p == base), None)
-    if work is None: raise ValueError(f"plan {plan}: not a plan of memory_plans(bs, {steps}): take the candidates from it")
-    return work, min(plan.get('micro_bs') or bs, bs)
-
-def dominated(cost:tuple[int, int], # (work, images per pass) of a plan not tried yet
-              fits:list[tuple[int, int]], # the same of the plans that fit
-             ) -> bool:
-    "True where a plan that fits does no more work in passes at least as large: it is at least as fast, so this plan need not be tried."
-    return any(w <= cost[0] and b >= cost[1] for w, b in fits)
-
-_FIX = "lower the size or the batch, use bfloat16 networks, or free the device"
-
-def _trial(run, cuda:bool) -> tuple[float, float]:
-    "One measured call of `run`: its peak above what is held (`peak_memory`; inf where it ran out of memory) and its seconds; freed memory handed back after."
-    took = []
-    def timed():
-        if cuda: torch.cuda.synchronize()
-        t0 = time.perf_counter(); run()
-        if cuda: torch.cuda.synchronize()
-        took.append(time.perf_counter() - t0)
-    try: p = peak_memory(timed, cuda)['peak_above_bytes']
-    except Exception as e:
-        if not _is_oom(e): raise
-        return math.inf, math.inf
-    finally: _release()
-    if p is None: raise ValueError("the memory a call takes cannot be measured here (no /proc): choose the setting yourself")
-    return p, took[0]
-
-def _warm_up(run, what:str, device):
-    "One unmeasured call (kernels' caches and other one-time allocations are nobody's peak); out of memory is a MemoryError with the fix."
-    try: run()
-    except Exception as e:
-        if not _is_oom(e): raise
-        raise MemoryError(f"{what} does not fit in the memory of {device}: {_FIX}") from None
-    finally: _release()
-
-def memory_budget(device, # the device the step runs on
-                  fraction:float=0.9, # the share of what is free that a step may take
-                 ) -> int|None: # bytes; None where it cannot be known
-    "Bytes a step may allocate above what is held now: `fraction` of a GPU's free memory and this process's unused cache, or of the CPU's available RAM (Linux)."
-    d = torch.device(device)
-    if not 0 < fraction <= 1: raise ValueError(f"fraction={fraction}: pass a share of the free memory in (0, 1]")
-    if d.type == 'cuda':
-        free, _ = torch.cuda.mem_get_info(d)
-        return int(fraction * (free + torch.cuda.memory_reserved(d) - torch.cuda.memory_allocated(d)))
-    if d.type == 'cpu':
-        try: m = re.search(r'MemAvailable:\s+(\d+) kB', Path('/proc/meminfo').read_text())
-        except OSError: return None
-        return int(fraction * int(m.group(1)) * 1024) if m else None
-    return None
-
-def choose_memory(gen, prompt, task, labels, settings:PromptSettings, model=None, target=None,  # as `optimize_prompt` takes them
-                  budget:int|None=None, # bytes a step may allocate above what is held now; None: `memory_budget(gen.device, fraction)`
-                  fraction:float=0.9,
-                  plans:list|None=None, # (name, levers) candidates from `memory_plans`; None: all of them
-                 ) -> tuple[PromptSettings, list[dict]]: # `settings` with the chosen levers, and every trial: plan, peak, seconds, fits, chosen
-    "The fastest plan within `budget`, by one measured trial step each (the run's first batch), skipping plans that a fitting one outruns."
-    task = get_task(task)
-    budget = memory_budget(gen.device, fraction) if budget is None else budget
-    if budget is None: raise ValueError(f"the free memory of {gen.device} cannot be read here: pass budget= (bytes), or set the levers yourself "
-                                        "(PromptSettings' checkpoint_steps, keep_steps, checkpoint_nets, decode_bs, micro_bs)")
-    steps = len(_timesteps(gen.scheduler, settings.sample_steps, settings.strength))
-    plans = memory_plans(settings.bs, steps) if plans is None else plans
-    costs = [plan_cost(p, settings.bs, steps) for _, p in plans]
-    cuda, neg = gen.device.type == 'cuda', encode_prompts(gen, [NEGATIVE]).detach()
-    g = torch.Generator().manual_seed(settings.seed * 1_000_003)  # step 0's batch, drawn as optimize_prompt draws it
-    batch = batch_of(labels, torch.randint(n_labels(labels), (settings.bs,), generator=g), gen.device)
-    tried, fit = [], []  # fit: (cost, settings, trial) of each plan that fits
-    with _frozen(model, gen.device):
-        warm = replace(settings, bs=1, **_LEVERS | MEMORY_PLANS['lean'])  # one image, lean: the one-time allocations (kernels' caches) are not a plan's
-        def step(s, b):  # one step of plan s on batch b; its gradient is thrown away
-            try:
-                with step_checkpointing(gen, s): gap_backward(gen, prompt, task, b, s, model, target, neg)
-            finally: prompt.vectors.grad = None
-        one = {k: v[:1] if torch.is_tensor(v) and len(v) == settings.bs else v for k, v in batch.items()}
-        _warm_up(lambda: step(warm, one), 'one image of the leanest plan', gen.device)
-        for (name, plan), cost in zip(plans, costs):
-            if dominated(cost, [c for c, _, _ in fit]): continue
-            s = replace(settings, **plan)
-            peak, secs = _trial(lambda: step(s, batch), cuda)
-            ok = peak < math.inf
-            tried.append({'plan': name, 'status': 'ok' if ok else 'out of memory', 'peak_bytes': peak if ok else None, 'seconds': secs if ok else None,
-                          'budget_bytes': budget, 'fits': peak <= budget, 'chosen': False})
-            if tried[-1]['fits']: fit.append((cost, s, tried[-1]))
-    if fit:
-        _, s, best = min(fit, key=lambda f: f[2]['seconds'])
-        best['chosen'] = True
-        return s, tried
-    leanest = tried[-1]
-    raise MemoryError(f"no memory plan fits the {budget / 2**30:.2f} GiB free on {gen.device}: the leanest ({leanest['plan']}) "
-                      + (f"took {leanest['peak_bytes'] / 2**30:.2f} GiB" if leanest['peak_bytes'] else 'ran out of memory')
-                      + f"; {_FIX}")
-
-# %% ../nbs/05b_benchmark.ipynb #1a5e0c07
-def choose_batch(generate, # generate(b): one sampler call without gradients on b images of the run (e.g. its first shard's)
-                 most:int, # the largest batch worth having: a shard
-                 device, # where `generate` runs
-                 budget:int|None=None, # bytes a call may allocate above what is held now; None: `memory_budget(device, fraction)`
-                 fraction:float=0.9,
-                ) -> tuple[int, list[dict]]: # the batch, and every measured call: images, peak, fits
-    "The largest generation batch ≤ `most` whose measured peak fits `budget`: the line through 1 and 2 images proposes, a measured call confirms."
-    d = torch.device(device)
-    if most < 1: raise ValueError(f"most={most}: a batch holds at least one image")
-    budget = memory_budget(d, fraction) if budget is None else budget
-    if budget is None: raise ValueError(f"the free memory of {d} cannot be read here: pass budget= (bytes), or choose the batch yourself")
-    tried = []
-    def measure(b:int) -> float:  # the peak of one call of b images; inf where it ran out of memory
-        p, _ = _trial(lambda: generate(b), d.type == 'cuda')
-        tried.append({'images': b, 'peak_bytes': p, 'budget_bytes': budget, 'fits': p <= budget})
-        return p
-    _warm_up(lambda: generate(1), 'one image', d)
-    p1 = measure(1)
-    if p1 > budget: raise MemoryError(f"one image takes more than the {budget / 2**30:.2f} GiB free on {d}"
-                                      + ('' if p1 == math.inf else f" ({p1 / 2**30:.2f} GiB)") + f": {_FIX}")
-    if most == 1: return 1, tried
-    p2 = measure(2)
-    lo, hi = (2 if p2 <= budget else 1), most + 1  # lo: the most images measured to fit; hi: the fewest measured not to (or past the shard)
-    slope = p2 - p1  # activations grow with the images of a call: peak(b) ≈ p1 + (b - 1)·slope
-    b = most if slope <= 0 else min(most, 1 + int((budget - p1) // slope))
-    while lo < b < hi:  # confirm by measuring
-        p = measure(b)
-        if p <= budget: return b, tried
-        hi = b  # over: shrink in proportion to the measured excess; out of memory (no figure): halve the gap
-        b = min(int(b * budget / p), hi - 1) if p < math.inf else (lo + hi) // 2
-    return lo, tried
-
-
 # %% ../nbs/05b_benchmark.ipynb #409709e6
-def diffusers_pipeline(gen:DiffusionGenerator, conditioning:str, # 'inpaint' or 'depth'
+def diffusers_pipeline(gen:DiffusionGenerator, task:Task, # its conditioning picks the pipeline: inpainting, or a depth ControlNet
                       ):
-    "diffusers' own pipeline for `conditioning`, built from `gen`'s components: DDIM, no safety checker, no progress bar."
+    "diffusers' own pipeline for how `task` conditions the generator, built from `gen`'s components: DDIM, no safety checker, no progress bar."
     parts = dict(vae=gen.vae, text_encoder=gen.text_encoder, tokenizer=gen.tokenizer, unet=gen.unet,
                  scheduler=DDIMScheduler.from_config(gen.scheduler.config), safety_checker=None, feature_extractor=None,
                  requires_safety_checker=False)
-    if conditioning == 'inpaint': pipe = StableDiffusionInpaintPipeline(**parts)
-    elif conditioning == 'depth': pipe = StableDiffusionControlNetPipeline(**parts, controlnet=gen.controlnet)
-    else: raise ValueError(f"conditioning {conditioning!r}: use 'inpaint' or 'depth'")
+    if task.keeps_object: pipe = StableDiffusionInpaintPipeline(**parts)
+    elif task.uses_controlnet: pipe = StableDiffusionControlNetPipeline(**parts, controlnet=gen.controlnet)
+    else: raise ValueError(f"the {task.name} task edits whole images: diffusers' pipelines compared here inpaint (a task that keeps its object) "
+                           "or follow a depth ControlNet")
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
-def generation_pair(gen:DiffusionGenerator, conditioning:str, bs:int, size:tuple, steps:int=15) -> tuple:
-    "Two functions that generate the same batch (embeddings, seed, steps, guidance, conditioning): gap_nb's `sample`, diffusers' pipeline."
-    task = BIRDS if conditioning == 'inpaint' else ROOMS
-    batch = {k: v.to(gen.device) for k, v in task_labels(task.name, n=bs).items() if torch.is_tensor(v)}
+def generation_pair(gen:DiffusionGenerator, task:Task, bs:int, size:tuple, steps:int=15) -> tuple:
+    "Two functions that generate the same batch of `task`'s toy labels (embeddings, seed, steps, guidance, conditioning): gap_nb's `sample`, diffusers' pipeline."
+    batch = {k: v.to(gen.device) for k, v in task.labels(n=bs).items() if torch.is_tensor(v)}
     cond = task.condition(batch, 1.0, size)
     with torch.no_grad(): emb, neg = encode_prompts(gen, [task.agnostic] * bs), encode_prompts(gen, [NEGATIVE] * bs)
-    pipe, (H, W), g = diffusers_pipeline(gen, conditioning), size, gen.guidance
-    if conditioning == 'inpaint':
+    pipe, (H, W), g = diffusers_pipeline(gen, task), size, gen.guidance
+    if task.keeps_object:
         unused = torch.zeros(bs, gen.vae.config.latent_channels, H // gen.latent_factor, W // gen.latent_factor, device=gen.device, dtype=emb.dtype)
         kw = dict(image=cond['init_image'], mask_image=1 - cond['keep_mask'], masked_image_latents=unused, strength=1.0)  # diffusers: 1 = repaint
     else: kw = dict(image=cond['control_image'], controlnet_conditioning_scale=gen.control_scale)
@@ -514,9 +336,9 @@ def generation_pair(gen:DiffusionGenerator, conditioning:str, bs:int, size:tuple
         sync(); return x
     return ours, theirs
 
-def generation_throughput(gen:DiffusionGenerator, conditioning:str, bs:int, size:tuple, steps:int=15, repeats:int=5) -> dict:
-    "Images per second of gap_nb's `sample` and of diffusers' pipeline, interleaved after a warm-up; for depth, how far their images are apart."
-    fns = dict(zip(('gap_nb', 'diffusers'), generation_pair(gen, conditioning, bs, size, steps)))
+def generation_throughput(gen:DiffusionGenerator, task:Task, bs:int, size:tuple, steps:int=15, repeats:int=5) -> dict:
+    "Images per second of gap_nb's `sample` and of diffusers' pipeline for `task`, interleaved after a warm-up; through a ControlNet, how far their images are apart."
+    fns = dict(zip(('gap_nb', 'diffusers'), generation_pair(gen, task, bs, size, steps)))
     times, images = {k: [] for k in fns}, {}
     for k in range(repeats + 1):
         for name, f in fns.items():
@@ -524,10 +346,12 @@ def generation_throughput(gen:DiffusionGenerator, conditioning:str, bs:int, size
             if k: times[name].append(dt)
             else: images[name] = x.float().cpu()
     ips = {name: bs / statistics.median(ts) for name, ts in times.items()}
-    rec = {'conditioning': conditioning, 'gap_nb_images_per_s': ips['gap_nb'], 'diffusers_images_per_s': ips['diffusers'],
+    rec = {'conditioning': task.conditioning, 'gap_nb_images_per_s': ips['gap_nb'], 'diffusers_images_per_s': ips['diffusers'],
            'ratio': ips['gap_nb'] / ips['diffusers']}
-    if conditioning == 'depth': rec['max_abs_diff'] = (images['gap_nb'] - images['diffusers']).abs().max().item()
+    if task.uses_controlnet: rec['max_abs_diff'] = (images['gap_nb'] - images['diffusers']).abs().max().item()
     return rec
+
+PIPELINE_TASKS = (BIRDS, ROOMS)  # one task per pipeline compared: inpainting (the object kept), a depth ControlNet
 
 # %% ../nbs/05b_benchmark.ipynb #a10fda84
 BENCH_TARGETS = dict(memory_gib=16., x_forward=3.5, x_whole=1.2, generation=1 / 1.05)  # the issue's targets
@@ -577,60 +401,54 @@ def targets_met(rec:dict, # a `benchmark` record
     return out
 
 # %% ../nbs/05b_benchmark.ipynb #1dd9e976
-def _size(size) -> tuple[int, int]|None:
-    if size is None: return None
-    if isinstance(size, str):
-        m = re.fullmatch(r'\s*(\d+)\s*(?:[x×]\s*(\d+))?\s*', size)
-        if not m: raise ValueError(f"--size {size!r}: pass one number (a square, e.g. 512) or HEIGHTxWIDTH (e.g. 512x768)")
-        return int(m[1]), int(m[2] or m[1])
-    return (int(size), int(size)) if isinstance(size, int) else tuple(int(s) for s in size)
-
 def _arch_multiple(arch:str) -> int:
     a = ARCHS[arch]
     return 2 ** (len(a['vae']['block_out_channels']) - 1) * 2 ** (len(a['unet']['block_out_channels']) - 1)
 
-def _bench_generator(arch:str, generator:str|None, controlnet:str|None, tmp:str, bar) -> tuple[str, str|None]:
-    "The generator and ControlNet a benchmark loads: the user's, the toy's, or the arch's random weights written to `tmp`."
-    if generator is None and arch in ARCHS:
-        bar.set_postfix_str(f'writing {arch}')
-        generator = str(save_random_sd(arch, Path(tmp) / arch)); controlnet = controlnet or str(Path(generator) / 'controlnet')
-    generator = generator or 'toy'
-    return generator, controlnet or ('auto' if generator == 'toy' else None)
-
-def benchmark(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth ControlNet)
-              bs:int=8, # images per step (the study's 8)
-              sample_steps:int=5, # DDIM steps inside a step (the study's 5)
-              repeats:int=5, # timed repeats per row, interleaved; the median is reported
-              generator:str|None=None, # an SD-layout folder or hub id instead of the arch's generator
-              device:str|None=None, # None: the best available
-              controlnet:str|None=None, # a depth ControlNet folder or hub id (default: the toy one, or the arch's random one)
-              progress:bool=False,
-              arch:str='toy', # 'toy' (the shipped generator), 'sd15' (random weights in SD 1.5's shapes) or 'sd15-tiny'
-              size=None, # int, (height, width) or 'HxW'; None: the generator's own
-              dtypes:tuple|None=None, # precisions; None: bfloat16 and float32 on CUDA, float32 elsewhere
-              clip:str|None=None, # the guided rows' CLIP (see `bench_clip`); None: the arch's (ViT-L-14 for sd15, else the toy CLIP)
-              settings:tuple|None=None, # rows of BENCH_SETTINGS; None: all
-              gen_steps:int=15, # DDIM steps of the generation comparison (in the judged precision); 0 skips it
-              fresh:bool=True, # a fresh process per row for its memory; False: one per precision (quicker, for tests)
-             ) -> dict:
-    "Seconds per step of each row in each precision (interleaved here), its peak memory (a fresh process each), generation against diffusers, targets."
+def _check_spec(spec:BenchSpec, arch:str, dtypes:tuple, names:tuple):
+    "Refuse an unknown arch, precision or row, a size the arch cannot make, or a task without labels, before anything is written or loaded."
     if arch not in BENCH_ARCHS: raise ValueError(f"--arch {arch!r}: use one of {list(BENCH_ARCHS)}")
-    check_counts(bs=bs, steps=sample_steps, repeats=repeats)
-    if gen_steps < 0: raise ValueError(f"--gen_steps {gen_steps}: pass 0 (no generation comparison) or more")
-    dev = get_device(device)
-    dtypes = tuple(dtypes or (('bfloat16', 'float32') if dev.type == 'cuda' else ('float32',)))
-    names = tuple(settings or BENCH_SETTINGS)
-    bad = [d for d in dtypes if d not in BENCH_DTYPES] + [n for n in names if n not in BENCH_SETTINGS]
-    if bad: raise ValueError(f"unknown {bad}: dtypes are {list(BENCH_DTYPES)}, rows {list(BENCH_SETTINGS)}")
-    size = _size(size)
-    if size is not None and generator is None and arch in ARCHS:
-        m = _arch_multiple(arch)
+    check_counts(bs=spec.bs, steps=spec.sample_steps)
+    bad = [d for d in dtypes if d not in DTYPES] + [n for n in names if n not in BENCH_SETTINGS]
+    if bad: raise ValueError(f"unknown {bad}: dtypes are {list(DTYPES)}, rows {list(BENCH_SETTINGS)}")
+    if spec.size is not None and spec.generator is None and arch in ARCHS:
+        m, size = _arch_multiple(arch), spec.size
         if size[0] % m or size[1] % m or min(size) < m:
             raise ValueError(f"size {size[0]}×{size[1]}: {arch} makes images whose sides are positive multiples of {m}: "
                              f"pass e.g. --size {max(m, round(size[0] / m) * m)}x{max(m, round(size[1] / m) * m)}")
-    clip = clip or ARCHS.get(arch, {}).get('clip', 'toy')
-    rec = dict(arch=arch, task=task, size=size, bs=bs, sample_steps=sample_steps, gen_steps=gen_steps, repeats=repeats,
-               device=str(dev), dtypes=list(dtypes), generator=generator or ('toy' if arch == 'toy' else f'random weights in {arch} shapes'),
+    bench_labels(replace(spec, bs=1))
+
+def _arch_spec(spec:BenchSpec, arch:str, tmp:str, bar) -> BenchSpec:
+    "What a benchmark loads: the spec's own models, or the arch's random weights written to `tmp` (and its CLIP), or the toy ones."
+    if spec.generator is None and arch in ARCHS:
+        bar.set_postfix_str(f'writing {arch}')
+        g = str(save_random_sd(arch, Path(tmp) / arch))
+        spec = replace(spec, generator=g, controlnet=spec.controlnet or str(Path(g) / 'controlnet'))
+    return replace(spec, clip=spec.clip or ARCHS.get(arch, {}).get('clip', 'toy'))
+
+def _generator_name(spec:BenchSpec, arch:str) -> str:
+    return spec.generator or ('toy' if arch == 'toy' else f'random weights in {arch} shapes')
+
+def benchmark(spec:BenchSpec|None=None, # what is loaded and at what shapes (its dtype is each of `dtypes` in turn); None: BenchSpec()
+              arch:str='toy', # with no spec.generator: 'toy' (the shipped generator), 'sd15' (random weights in SD 1.5's shapes) or 'sd15-tiny'
+              dtypes:tuple|None=None, # precisions; None: bfloat16 and float32 on CUDA, float32 elsewhere
+              settings:tuple|None=None, # rows of BENCH_SETTINGS; None: all
+              repeats:int=5, # timed repeats per row, interleaved; the median is reported
+              gen_steps:int=15, # DDIM steps of the generation comparison (in the judged precision); 0 skips it
+              progress:bool=False,
+              fresh:bool=True, # a fresh process per row for its memory; False: one per precision (quicker, for tests)
+             ) -> dict:
+    "Seconds per step of each row in each precision (interleaved here), its peak memory (a fresh process each), generation against diffusers, targets."
+    spec = spec or BenchSpec()
+    check_counts(repeats=repeats)
+    if gen_steps < 0: raise ValueError(f"--gen_steps {gen_steps}: pass 0 (no generation comparison) or more")
+    dev = get_device(spec.device)
+    dtypes = tuple(dtypes or (('bfloat16', 'float32') if dev.type == 'cuda' else ('float32',)))
+    names = tuple(settings or BENCH_SETTINGS)
+    _check_spec(spec, arch, dtypes, names)
+    clip = spec.clip or ARCHS.get(arch, {}).get('clip', 'toy')
+    rec = dict(arch=arch, task=spec.task, data=spec.data, size=spec.size, bs=spec.bs, sample_steps=spec.sample_steps, gen_steps=gen_steps,
+               repeats=repeats, device=str(dev), dtypes=list(dtypes), generator=_generator_name(spec, arch),
                clip=clip + (' (random weights)' if clip in open_clip.list_models() else ''), fresh=fresh,
                memory=('GPU: peak allocated above the weights / in all, and reserved in all' if dev.type == 'cuda' else
                        'CPU: resident high-water mark above the resident size before the step / in all (including the process baseline)'),
@@ -638,32 +456,33 @@ def benchmark(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth Contr
     judged = _judged_dtype(rec)
     bar = tqdm(total=len(dtypes) * ((len(names) if fresh else 1) + 2), disable=not progress, desc='benchmark')
     with tempfile.TemporaryDirectory() as tmp:
-        generator, controlnet = _bench_generator(arch, generator, controlnet, tmp, bar)
+        loaded = replace(_arch_spec(spec, arch, tmp, bar), device=str(dev))
         for dt in dtypes:
-            spec = BenchSpec(task, bs, sample_steps, size, generator, controlnet, clip, str(dev), dt)
+            one = replace(loaded, dtype=dt)
             mem = {}
             for group in ([[n] for n in names] if fresh else [list(names)]):
                 bar.set_postfix_str(f'{dt} memory {",".join(group)}')
-                mem |= memory_rows(spec, group, fresh=False)  # this group in one fresh process
+                mem |= memory_rows(one, group, fresh=False)  # this group in one fresh process
                 bar.update()
             rec['baseline_bytes'] = next((m['baseline_bytes'] for m in mem.values() if 'baseline_bytes' in m), None)
             bar.set_postfix_str(f'{dt} time')
-            bench = StepBench(spec, control=gen_steps > 0 and dt == judged, clip=any(BENCH_SETTINGS[n].clip for n in names))
+            bench = StepBench(one, control=gen_steps > 0 and dt == judged, clip=any(BENCH_SETTINGS[n].clip for n in names))
             rec['parameters'], rec['size'] = bench.params, list(bench.size)
             secs, failed = time_rows(bench, [n for n in names if mem[n]['status'] == 'ok'], repeats)
             bar.update()
             for n in names:
                 s, m = secs.get(n), mem[n]
                 rec['rows'].append(dict(setting=n, dtype=dt, status=failed.get(n, m['status']), seconds=s,
-                                        seconds_per_image=s / bs if s else None,
+                                        seconds_per_image=s / spec.bs if s else None,
                                         x_forward=s / secs['forward'] if s and 'forward' in secs else None,
                                         **{k: m[k] for k in ('peak_above_bytes', 'peak_incl_bytes', 'reserved_incl_bytes', 'weights_bytes') if k in m}))
             if gen_steps and dt == judged:
                 bar.set_postfix_str(f'{dt} generation')
-                for c in ('inpaint', 'depth') if bench.gen.controlnet is not None else ('inpaint',):
-                    rec['generation'].append(dict(dtype=dt) | generation_throughput(bench.gen, c, bs, bench.size, gen_steps, repeats))
+                for t in PIPELINE_TASKS:
+                    if t.uses_controlnet and bench.gen.controlnet is None: continue
+                    rec['generation'].append(dict(dtype=dt) | generation_throughput(bench.gen, t, spec.bs, bench.size, gen_steps, repeats))
             bar.update()
-            del bench; _release()
+            del bench; release_memory()
     bar.close()
     rec['targets'] = targets_met(rec)
     rec['environment'] = environment_info()
@@ -775,38 +594,29 @@ def count_peak(run, probe=None) -> int:
     return count_step(run, probe).peak
 
 # %% ../nbs/05b_benchmark.ipynb #e5a10007
-def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth ControlNet)
-                    bs:int=8, # images per step (the study's 8)
-                    sample_steps:int=5, # DDIM steps inside a step (the study's 5)
-                    arch:str='sd15', # 'toy', 'sd15' (random weights in SD 1.5's shapes) or 'sd15-tiny'
-                    size=None, # int, (height, width) or 'HxW'; None: the generator's own (512 for sd15)
+def estimate_memory(spec:BenchSpec|None=None, # what is counted and at what shapes (its dtype is each of `dtypes` in turn); None: BenchSpec()
+                    arch:str='sd15', # with no spec.generator: 'toy', 'sd15' (random weights in SD 1.5's shapes) or 'sd15-tiny'
                     dtypes:tuple=('bfloat16',), # the networks' precisions
-                    clip:str|None=None, # the guided rows' CLIP; None: the arch's (ViT-L-14 for sd15)
                     settings:tuple|None=None, # rows of BENCH_SETTINGS; None: all
-                    generator:str|None=None, # an SD-layout folder or hub id instead of the arch's generator
-                    controlnet:str|None=None, # a depth ControlNet folder or hub id
                     probe:int|None=None, # the side in px of the real run whose read values are replayed; None: the smallest the generator makes
                     margin_gib:float=2., # what a GPU adds to the count (workspaces, the allocator's rounding): 1–2 GiB at SD 1.5's shapes on an H200
                     progress:bool=False,
                    ) -> dict:
     "The peak memory and the FLOPs of each row at full size, counted on this CPU: a real step at a small `probe` size, then the step at `size` on fake tensors."
-    if arch not in BENCH_ARCHS: raise ValueError(f"--arch {arch!r}: use one of {list(BENCH_ARCHS)}")
-    check_counts(bs=bs, steps=sample_steps)
+    spec = spec or BenchSpec()
     names, dtypes = tuple(settings or BENCH_SETTINGS), tuple(dtypes)
-    bad = [d for d in dtypes if d not in BENCH_DTYPES] + [n for n in names if n not in BENCH_SETTINGS]
-    if bad: raise ValueError(f"unknown {bad}: dtypes are {list(BENCH_DTYPES)}, rows {list(BENCH_SETTINGS)}")
-    size, clip = _size(size), clip or ARCHS.get(arch, {}).get('clip', 'toy')
-    rec = dict(arch=arch, task=task, bs=bs, sample_steps=sample_steps, dtypes=list(dtypes), clip=clip,
-               generator=generator or ('toy' if arch == 'toy' else f'random weights in {arch} shapes'),
+    _check_spec(spec, arch, dtypes, names)
+    clip = spec.clip or ARCHS.get(arch, {}).get('clip', 'toy')
+    rec = dict(arch=arch, task=spec.task, data=spec.data, bs=spec.bs, sample_steps=spec.sample_steps, dtypes=list(dtypes), clip=clip,
+               generator=_generator_name(spec, arch),
                memory='counted: the most bytes of tensors a step holds at once above the weights, op by op on fake tensors (no allocator workspaces or rounding)',
                work='counted: FLOPs of the matrix products, convolutions and attention of one step (forward, backward and rebuilt); × forward: over the forward row of the same precision',
                margin_gib=margin_gib, rows=[])
     bar = tqdm(total=len(dtypes) * len(names), disable=not progress, desc='estimate')
     with tempfile.TemporaryDirectory() as tmp:
-        generator, controlnet = _bench_generator(arch, generator, controlnet, tmp, bar)
+        loaded = replace(_arch_spec(spec, arch, tmp, bar), device='cpu')
         for dt in dtypes:
-            bench = StepBench(BenchSpec(task, bs, sample_steps, size, generator, controlnet, clip, 'cpu', dt),
-                              clip=any(BENCH_SETTINGS[n].clip for n in names))
+            bench = StepBench(replace(loaded, dtype=dt), clip=any(BENCH_SETTINGS[n].clip for n in names))
             m = bench.gen.size_multiple
             p = probe or m
             if p % m or p < m: raise ValueError(f"--probe {p}: the probe's side must be a positive multiple of {m}, e.g. {m}")
@@ -822,7 +632,7 @@ def estimate_memory(task:str='birds', # 'birds' (inpainting) or 'rooms' (a depth
             fwd = next((r['flops'] for r in rec['rows'] if r['setting'] == 'forward' and r['dtype'] == dt), None)
             for r in rec['rows']:
                 if r['dtype'] == dt: r['x_forward_flops'] = None if not fwd else r['flops'] / fwd
-            del bench; _release()
+            del bench; release_memory()
     bar.close()
     rec['environment'] = environment_info()
     return rec
@@ -854,41 +664,45 @@ def estimate_table(rec:dict, # an `estimate_memory` record
     return '\n'.join(lines)
 
 # %% ../nbs/05b_benchmark.ipynb #e7f013e4
-@call_parse
-def gap_benchmark(task:str='birds', # birds (inpainting) or rooms (a depth ControlNet)
+def _split(s:str|None) -> tuple|None: return tuple(x.strip() for x in s.split(',') if x.strip()) if s else None
+
+def bench_options(task:str='birds', # birds (inpainting), rooms (a depth ControlNet), or module:NAME / file.py:NAME of a Task with labels
+                  data:str=None, # a data folder in gap_nb's layout to take the batch from (default: the task's toy labels)
                   arch:str='toy', # toy (the shipped generator), sd15 (random weights in SD 1.5's shapes) or sd15-tiny
                   size:str=None, # 512, or HEIGHTxWIDTH such as 512x768 (default: the generator's own)
                   bs:int=8, # images per step (the study's 8)
                   steps:int=5, # DDIM steps inside a step (the study's 5)
-                  repeats:int=5, # timed repeats per row, interleaved; the median is reported
-                  dtypes:str=None, # comma-separated precisions, e.g. bfloat16,float32 (default: those two on CUDA, float32 on the CPU)
+                  dtypes:str=None, # comma-separated precisions, e.g. bfloat16,float32, or auto (default: bfloat16,float32 on CUDA, float32 on the CPU; bfloat16 with --estimate)
                   generator:str=None, # an SD-layout folder or hub id instead of the arch's (e.g. a downloaded SD 1.5)
                   controlnet:str=None, # a depth ControlNet folder or hub id (default: the toy one, or the arch's random one)
                   clip:str=None, # the guided rows' CLIP: toy, an open_clip folder, or a model name with random weights (default: ViT-L-14 for sd15)
+                  device:str=None, # cpu, cuda, ... (default: the best available)
+                 ):
+    "The options that say what a benchmark loads and at what shapes, read into (`BenchSpec`, arch, precisions or None): declared once, `gap_benchmark` takes them through `@delegates`."
+    check_counts(bs=bs, steps=steps)
+    dev, names = get_device(device), {v: k for k, v in DTYPES.items()}
+    precisions = None if not dtypes else tuple(names.get(parse_dtype(d, dev), 'float32') for d in _split(dtypes))  # 'auto' on the CPU: float32
+    return BenchSpec(task, data, bs, steps, parse_size(size), generator, controlnet, clip, device), arch, precisions
+
+@call_parse
+@delegates(bench_options)
+def gap_benchmark(repeats:int=5, # timed repeats per row, interleaved; the median is reported
                   settings:str=None, # comma-separated rows (default: every row: forward,whole,half-steps,steps,steps+clip,steps+decode+clip,steps+decode+clip+micro,nets+clip,kept-nets+clip,nets+clip+micro)
                   gen_steps:int=15, # DDIM steps of the generation comparison against diffusers; 0 skips it
-                  device:str=None, # cpu, cuda, ... (default: the best available)
+                  estimate:bool=False, # instead of measuring: count each row's peak memory and FLOPs at full size on this CPU (fake tensors; no GPU, no times; dtypes default to bfloat16)
+                  probe:int=None, # with --estimate: the side in px of the real step whose read values are replayed (default: the smallest the generator makes)
                   json:bool=False, # print one JSON object instead of the tables
                   out:str=None, # also write the record, with this command line, to this JSON file
                   no_progress:bool=False, # no progress bar on stderr
-                  estimate:bool=False, # instead of measuring: count each row's peak memory and FLOPs at full size on this CPU (fake tensors; no GPU, no times; dtypes default to bfloat16)
-                  probe:int=None, # with --estimate: the side in px of the real step whose read values are replayed (default: the smallest the generator makes)
-                 ):
+                  **kwargs):
     "Time and peak memory of a prompt-optimisation step with each memory lever, generation against diffusers, and the targets."
     with user_errors('gap_benchmark'):
-        check_counts(bs=bs, steps=steps, repeats=repeats)
-        get_device(device)
+        spec, arch, dtypes = bench_options(**kwargs)
+        check_counts(repeats=repeats)
         if out: check_out_file(out, suffix='.json')
-        split = lambda s: tuple(x.strip() for x in s.split(',') if x.strip()) if s else None
         if probe is not None and not estimate: raise UserError(f"--probe {probe}: it sizes --estimate's real step; pass --estimate with it")
-        if estimate:
-            rec = estimate_memory(task, bs, steps, arch, size, dtypes=split(dtypes) or ('bfloat16',), clip=clip, settings=split(settings),
-                                  generator=generator, controlnet=controlnet, probe=probe, progress=not no_progress)
-            rec['command'] = shlex.join(['gap_benchmark', *sys.argv[1:]])
-            if out: save_json(rec, out)
-            print(dumps(rec) if json else estimate_table(rec)); return
-        rec = benchmark(task, bs, steps, repeats, generator, device, controlnet, not no_progress, arch=arch, size=size,
-                        dtypes=split(dtypes), clip=clip, settings=split(settings), gen_steps=gen_steps)
+        if estimate: rec = estimate_memory(spec, arch, dtypes or ('bfloat16',), _split(settings), probe, progress=not no_progress)
+        else: rec = benchmark(spec, arch, dtypes, _split(settings), repeats, gen_steps, progress=not no_progress)
         rec['command'] = shlex.join(['gap_benchmark', *sys.argv[1:]])
         if out: save_json(rec, out)
-        print(dumps(rec) if json else benchmark_table(rec))
+        print(dumps(rec) if json else (estimate_table if estimate else benchmark_table)(rec))

@@ -12,18 +12,16 @@ import open_clip
 from fastcore.script import call_parse
 
 from .core import (check_image, save_safetensors, save_json, atomic_write, environment_info, user_errors, check_out_dir, folder_lock,
-                         get_device, from_pil, print_record)
+                         get_device, from_pil, print_record, train_steps, WEIGHTS, IMAGE_SUFFIXES)
 from .worlds import (make_birds, NO_BIRD, SPECIES, SPECIES_NAMES, SPECIES_CLASS, CLASSES, KINDS, BACKGROUNDS,
                            SCENE_CAPTIONS, bird_caption, render_rooms, corrupt, CORRUPTIONS)
-from .models import WEIGHTS
 from PIL import Image
 from .generator import encode_prompts
-from .toy_generator import train_steps
 
 # %% auto #0
-__all__ = ['TOY_CLIP_NAME', 'TOY_CLIP', 'TOY_CLIP_PREPROCESS', 'IMAGE_SUFFIXES', 'GUIDANCE_KINDS', 'CORRUPTION_WORDS',
-           'TOY_CLIP_TRAINING', 'CLIP_EVAL_SEED', 'CLIP_BARS', 'register_toy_clip', 'toy_clip_path', 'ClipEncoder',
-           'load_images', 'image_target', 'text_target', 'prompt_target', 'text_guidance_loss', 'image_guidance_loss',
+__all__ = ['TOY_CLIP_NAME', 'TOY_CLIP', 'TOY_CLIP_PREPROCESS', 'GUIDANCE_KINDS', 'CORRUPTION_WORDS', 'TOY_CLIP_TRAINING',
+           'CLIP_EVAL_SEED', 'CLIP_BARS', 'register_toy_clip', 'toy_clip_path', 'ClipEncoder', 'load_images',
+           'image_target', 'text_target', 'prompt_target', 'text_guidance_loss', 'image_guidance_loss',
            'corruption_prompt', 'clip_birds', 'clip_rooms', 'contrastive_loss', 'save_toy_clip', 'train_toy_clip',
            'check_clip', 'gap_train_clip']
 
@@ -146,8 +144,6 @@ def _text_list(texts, what:str) -> list[str]:
     return texts
 
 # %% ../nbs/04_clip.ipynb #e6a0581b
-IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.webp', '.bmp')
-
 def load_images(folder:str|Path, # a folder of image files
                 size:int|None=None, # resize every image to size×size; default: the first image's size (all must match)
                ) -> torch.Tensor: # (n,3,H,W) in [0, 1]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #77d8b2b2
 from __future__ import annotations
-import contextlib, errno, hashlib, importlib.metadata, io, json, os, platform, random, socket, subprocess, sys, time, traceback
+import contextlib, errno, hashlib, importlib.metadata, importlib.resources, io, json, os, platform, random, socket, subprocess, sys, time, traceback
 try: import fcntl  # POSIX; without it (Windows) folder locks are not taken
 except ImportError: fcntl = None
 from pathlib import Path
@@ -15,15 +15,16 @@ from PIL import Image
 from fastcore.script import anno_parser, call_parse
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
+from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['LOCK_NAME', 'seed_everything', 'quick_mode', 'retrain_requested', 'check_image', 'to_uint8', 'to_array', 'from_array',
-           'to_pil', 'from_pil', 'image_grid', 'show_images', 'atomic_write', 'save_safetensors', 'check_safetensors',
-           'load_safetensors', 'safetensors_metadata', 'save_json', 'optimizer_tensors', 'load_optimizer_tensors',
-           'n_labels', 'batch_of', 'digest', 'labels_digest', 'get_device', 'auto_dtype', 'environment_info',
-           'print_record', 'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file',
-           'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command',
-           'run_command']
+__all__ = ['DTYPES', 'WEIGHTS', 'IMAGE_SUFFIXES', 'LOCK_NAME', 'seed_everything', 'quick_mode', 'retrain_requested',
+           'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil', 'image_grid', 'show_images',
+           'atomic_write', 'save_safetensors', 'check_safetensors', 'load_safetensors', 'safetensors_metadata',
+           'save_json', 'optimizer_tensors', 'load_optimizer_tensors', 'train_steps', 'n_labels', 'batch_of', 'digest',
+           'labels_digest', 'get_device', 'auto_dtype', 'parse_dtype', 'parse_size', 'environment_info', 'print_record',
+           'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file', 'check_out_dir',
+           'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command', 'run_command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -298,6 +299,64 @@ def load_optimizer_tensors(opt:torch.optim.Optimizer, tensors:dict):
     sd['state'] = state
     opt.load_state_dict(sd)
 
+# %% ../nbs/00_core.ipynb #fed1a8a3
+def train_steps(name:str, # the stage's name, for the checkpoint file and the progress bar
+                modules:dict[str, torch.nn.Module], # the modules whose parameters are trained, by name
+                loss_fn, # (step_generator) -> scalar loss
+                steps:int, # total optimisation steps
+                lr:float, # AdamW learning rate (constant after `warmup` steps of linear warm-up)
+                ckpt_dir:Path, # where `<name>.ckpt.safetensors` is kept
+                resume:bool=True, # continue from the checkpoint if there is one
+                every:int=100, # checkpoint every this many steps
+                warmup:int=100, # steps of linear learning-rate warm-up; the schedule does not depend on `steps`
+                seed:int=0, # with the stage name and the step, fixes all randomness of a step
+                ema:float=0., # decay of an exponential moving average of the weights, which the modules end with; 0: none
+                progress:bool=True,
+               ) -> list[float]: # the loss of every step of the stage, those of earlier (resumed) runs included
+    "Train `modules` for `steps` AdamW steps, checkpointing atomically; resume where a previous run stopped."
+    if not 0 <= ema < 1: raise ValueError(f"ema={ema}: the decay must be in [0, 1), e.g. 0.999; 0 turns the average off")
+    params = [p for m in modules.values() for p in m.parameters()]
+    named = {f'{mname}.{pk}': p for mname, m in modules.items() for pk, p in m.named_parameters()}
+    avg = {k: p.detach().clone() for k, p in named.items()} if ema else {}
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / warmup))
+    ckpt, start, spent = Path(ckpt_dir) / f'{name}.ckpt.safetensors', 0, 0.  # spent: seconds of this stage in earlier runs
+    t0 = time.time()
+    if resume and ckpt.is_file():
+        t = load_safetensors(ckpt)
+        for mname, m in modules.items(): m.load_state_dict({k[len(mname) + 1:]: v for k, v in t.items() if k.startswith(mname + '.')})
+        load_optimizer_tensors(opt, t)
+        if ema: avg = {k: t['ema.' + k] for k in named}
+        start, spent = int(t['step']), float(t['seconds']) if 'seconds' in t else 0.
+        for _ in range(start): sched.step()
+    # the losses of the steps already taken come back with the checkpoint, so a resumed run reports the whole curve
+    history = t['history'].tolist() if start and 'history' in t else []
+    for m in modules.values(): m.train()
+    stage_id = sum(map(ord, name))
+    bar = tqdm(range(start, steps), initial=start, total=steps, desc=name, disable=not progress)
+    for k in bar:
+        g = torch.Generator().manual_seed(seed * 1_000_003 + stage_id * 10_007 + k)
+        loss = loss_fn(g)
+        if not torch.isfinite(loss): raise FloatingPointError(f"{name}: the loss became {loss.item()} at step {k}: lower the learning rate ({lr})")
+        opt.zero_grad(); loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step(); sched.step()
+        if ema:
+            with torch.no_grad():  # the decay warms up too, so that early averages do not remember the initialisation
+                d = min(ema, (1 + k) / (10 + k))
+                for key, p in named.items(): avg[key].lerp_(p.detach(), 1 - d)
+        history.append(loss.item()); bar.set_postfix(loss=f'{loss.item():.4f}')
+        if (k + 1) % every == 0 or k + 1 == steps:
+            state = {f'{mname}.{pk}': pv for mname, m in modules.items() for pk, pv in m.state_dict().items()}
+            save_safetensors({**state, **optimizer_tensors(opt), **{'ema.' + k: v for k, v in avg.items()}, 'step': torch.tensor(k + 1),
+                              'seconds': torch.tensor(spent + time.time() - t0, dtype=torch.float64),
+                              'history': torch.tensor(history, dtype=torch.float64)}, ckpt)
+    if ema:
+        with torch.no_grad():
+            for key, p in named.items(): p.copy_(avg[key])
+    for m in modules.values(): m.eval()
+    return history
+
 # %% ../nbs/00_core.ipynb #8e2f0f57
 def n_labels(labels) -> int:
     "How many samples `labels` holds: a dict of tensors (sample on axis 0) or a dataset of dicts."
@@ -362,6 +421,34 @@ def auto_dtype(device:str|torch.device|None=None, # the device the networks run 
     d = get_device(device)
     if d.type != 'cuda': return None
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+# %% ../nbs/00_core.ipynb #c07e0a02
+DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}  # the precisions a command takes by name
+
+def parse_dtype(dtype:str|None, # a key of DTYPES, 'auto', or None
+                device=None, # with 'auto': the device the networks run on
+               ) -> torch.dtype|None:
+    "'bfloat16' -> torch.bfloat16; 'auto' -> `auto_dtype(device)` (bfloat16 on a GPU, None on the CPU); None -> None (the weights' own)."
+    if dtype is None: return None
+    if dtype == 'auto': return auto_dtype(device)
+    if dtype not in DTYPES: raise ValueError(f"--dtype {dtype!r}: use one of {['auto', *DTYPES]}")
+    return DTYPES[dtype]
+
+def parse_size(size:str|int|tuple|None, # 'HxW' (e.g. '96x128', also '96×128'), one number for a square, or already (height, width)
+              ) -> tuple[int, int]|None:
+    "'96x128' -> (96, 128); '512' or 512 -> (512, 512); (96, 128) stays; None or '' -> None."
+    if size is None or size == '': return None
+    try:
+        parts = [int(v) for v in (size if isinstance(size, (tuple, list)) else str(size).lower().replace('×', 'x').split('x'))]
+        if len(parts) == 1: parts *= 2
+        h, w = parts
+    except (TypeError, ValueError): raise ValueError(f"--size {size!r} is not HxW: pass e.g. 512x512 or 96x128") from None
+    if h < 1 or w < 1: raise ValueError(f"--size {size!r}: both sides must be positive")
+    return h, w
+
+# %% ../nbs/00_core.ipynb #c07e0a05
+WEIGHTS = Path(str(importlib.resources.files('gap_nb'))) / 'weights'  # the shipped models, inside the installed package
+IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.webp', '.bmp')  # the files a folder of images is read from
 
 # %% ../nbs/00_core.ipynb #4e0c63c8
 _DEPENDENCIES = ('torch', 'torchvision', 'diffusers', 'transformers', 'open_clip_torch', 'safetensors', 'accelerate', 'numpy')

@@ -5,6 +5,7 @@
 # %% ../nbs/03_conditioning.ipynb #43a5276b
 from __future__ import annotations
 import contextlib, json, math
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch, torch.nn.functional as F
@@ -14,15 +15,16 @@ from huggingface_hub import constants as hub_constants
 from diffusers import AutoencoderKL, ControlNetModel, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
-from .core import check_image, get_device, seed_everything, save_json
+from .core import check_image, get_device, seed_everything, save_json, WEIGHTS
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
 from tokenizers.pre_tokenizers import ByteLevel
-from .models import WEIGHTS
 
 # %% auto #0
 __all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'SD_PARTS', 'NEGATIVE', 'build_tokenizer',
            'toy_components', 'controlnet_for', 'DiffusionGenerator', 'check_generator_folder', 'encode_prompts',
-           'depth_control_image', 'sample', 'net_checkpointing', 'toy_generator_path', 'load_generator']
+           'depth_control_image', 'ddim_timesteps', 'draw_noise', 'prepare_latents', 'prepare_conditioning',
+           'ddim_step', 'denoise', 'decode_latents', 'net_checkpointing', 'MemoryPlan', 'sample', 'toy_generator_path',
+           'load_generator']
 
 # %% ../nbs/03_conditioning.ipynb #0f9313e8
 def build_tokenizer(texts:list[str], # the corpus to learn merges from (the training captions)
@@ -203,14 +205,14 @@ def depth_control_image(depth:torch.Tensor, # (n,1,H,W) depth; larger is farther
     return (1 - (d - lo) / (hi - lo).clamp(min=1e-8)).expand(-1, 3, -1, -1)
 
 # %% ../nbs/03_conditioning.ipynb #0836615c
-def _timesteps(scheduler:DDIMScheduler, steps:int, strength:float) -> torch.Tensor:
+def ddim_timesteps(scheduler:DDIMScheduler, steps:int, strength:float) -> torch.Tensor:
     "The DDIM timesteps to run: the last int(steps·strength) of `steps` (diffusers' img2img `get_timesteps`)."
     scheduler.set_timesteps(steps)
     n = min(int(steps * strength), steps)
     if n < 1: raise ValueError(f"steps={steps} with strength={strength} runs no step: raise steps or strength (at least 1/steps)")
     return scheduler.timesteps[steps - n:]
 
-def _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W):
+def _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, eta, noise_rows, n, H, W):
     m = gen.size_multiple
     if H % m or W % m or H < m or W < m:
         raise ValueError(f"{H}×{W} pixels cannot be generated: this generator needs sides that are positive multiples of {m} "
@@ -230,92 +232,101 @@ def _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, s
         if init_image is None: raise ValueError("keep_mask needs the init_image whose pixels it keeps")
         if keep_mask.shape[1] != 1 or not ((keep_mask == 0) | (keep_mask == 1)).all(): raise ValueError("keep_mask must be (n,1,H,W) with values 0 or 1 (1 = keep)")
     if control_image is not None and gen.controlnet is None: raise ValueError("control_image given but the generator has no ControlNet: load one with controlnet=...")
-
-def _size(gen, height, width, *images) -> tuple[int, int]:
-    "The generation's (height, width): as given, else the conditioning images', else the generator's own square size."
-    given = next((tuple(x.shape[-2:]) for x in images if x is not None), None)
-    H, W = given or (gen.image_size, gen.image_size)
-    return int(height or H), int(width or W)
-
-# %% ../nbs/03_conditioning.ipynb #f439bc9d
-def sample(gen:DiffusionGenerator, # the frozen generator
-           emb:torch.Tensor, # (n, tokens, hidden) prompt embeddings
-           neg:torch.Tensor|None=None, # (1 or n, tokens, hidden) negative-prompt embeddings; None: no guidance
-           guidance:float|None=None, # classifier-free guidance scale (used when `neg` is given); None: `gen.guidance`
-           steps:int=15, # DDIM steps of a full run (strength 1)
-           strength:float=1.0, # SDEdit: fraction of the steps to run from the noised init_image; 1 = from pure noise
-           init_image:torch.Tensor|None=None, # (n,3,H,W) in [0,1]: the image to edit (SDEdit) or inpaint
-           keep_mask:torch.Tensor|None=None, # (n,1,H,W) in {0,1}: the pixels of init_image to keep (1), e.g. the object
-           control_image:torch.Tensor|None=None, # (n,3,H,W) in [0,1]: the ControlNet condition, e.g. depth_control_image(depth)
-           control_scale:float|None=None, # weight of the ControlNet residuals; None: `gen.control_scale`
-           eta:float=0., # DDIM's η: 0 deterministic (the default here), 1 adds DDPM-like fresh noise each step (the study's classification code)
-           seed:int|None=0, # fixes the initial noise (and the inpainting and η noise); None: draw from torch's global RNG
-           grad:bool=False, # keep the graph for back-propagation to `emb`
-           checkpoint_steps:bool=False, # with grad: recompute each step in the backward pass to save memory
-           keep_steps:int=0, # with checkpoint_steps: the last this many steps keep their graph (between the two: less time, more memory)
-           height:int|None=None, width:int|None=None, # the images' size; None: the conditioning images', else gen.image_size
-           decode_bs:int|None=None, # VAE-decode this many images at a time (with grad, each slice recomputed in the backward pass); None: all at once
-           noise_rows:tuple[int, int]|None=None, # (first, total): these are images first… of a batch of `total` whose noise `seed` draws (micro-batches of one batch)
-          ) -> torch.Tensor: # (n,3,H,W) images in [0,1]
-    "Generate images with DDIM from prompt embeddings, with optional CFG, SDEdit, mask-preserving inpainting and ControlNet."
-    n, dev = emb.shape[0], gen.device
-    guidance = gen.guidance if guidance is None else guidance
-    control_scale = gen.control_scale if control_scale is None else control_scale
-    H, W = _size(gen, height, width, init_image, keep_mask, control_image)
-    _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, n, H, W)
     if not 0 <= eta <= 1: raise ValueError(f"eta={eta!r}: DDIM's η must be in [0, 1] (0 deterministic, 1 the study's classification sampler)")
-    if keep_steps < 0 or (keep_steps and not checkpoint_steps):
-        raise ValueError(f"keep_steps={keep_steps}: the number of last steps not recomputed, >= 0 and only with checkpoint_steps=True")
-    if decode_bs is not None and decode_bs < 1: raise ValueError(f"decode_bs={decode_bs}: decode at least one image at a time, or None for all at once")
     first, total = (0, n) if noise_rows is None else noise_rows
     if not 0 <= first <= total - n: raise ValueError(f"noise_rows={noise_rows}: {n} images starting at {first} do not fit in a batch of {total}")
-    dtype, sched = gen.unet.dtype, gen.scheduler
-    sched.alphas_cumprod = sched.alphas_cumprod.to(dev)  # add_noise would move it mid-run, and a checkpointed step would recompute on another copy
-    timesteps = _timesteps(sched, steps, strength)
+
+def _size(gen, size, *images) -> tuple[int, int]:
+    "The generation's (height, width): as given, else the conditioning images', else the generator's own square size."
+    if size is not None: return int(size[0]), int(size[1])
+    H, W = next((tuple(x.shape[-2:]) for x in images if x is not None), (gen.image_size, gen.image_size))
+    return int(H), int(W)
+
+# %% ../nbs/03_conditioning.ipynb #c03a0001
+def draw_noise(gen:DiffusionGenerator, n:int, # images this call makes
+               size:tuple[int, int], # (height, width) in pixels
+               steps:int, # the DDIM steps the run takes
+               seed:int|None=0, # None: torch's global RNG
+               eta:float=0., # DDIM's η: above 0, each step gets a fresh draw
+               rows:tuple[int, int]|None=None, # (first, total): these images are rows first… of a batch of `total`
+              ) -> tuple[torch.Tensor, list]: # the initial noise ε, and ξ for each step (None where η = 0)
+    "Every random number of a run, drawn here on the CPU from `seed` before any step: the same images on any device, and a rebuilt step that draws nothing."
+    first, total = (0, n) if rows is None else rows
     g = torch.Generator().manual_seed(seed) if seed is not None else None
-    lat_shape = (total, gen.unet.config.in_channels, H // gen.latent_factor, W // gen.latent_factor)
-    rows = slice(first, first + n)  # a micro-batch draws the whole batch's noise and keeps its own rows: the same images
-    noise = torch.randn(lat_shape, generator=g)[rows].to(dev, dtype)
-    # η's fresh noise is drawn here, once per step, so that a checkpointed step recomputes with the same draw
-    fresh = [torch.randn(lat_shape, generator=g)[rows].to(dev, dtype) if eta else None for _ in timesteps]
-    with torch.set_grad_enabled(grad):
-        z0 = None
-        if init_image is not None:
-            with torch.no_grad():
-                z0 = gen.vae.encode(init_image.to(dev, dtype) * 2 - 1).latent_dist.mean * gen.vae.config.scaling_factor
-        z = noise if strength >= 1 or z0 is None else sched.add_noise(z0, noise, timesteps[:1])
-        if keep_mask is not None:  # a latent is regenerated only where no object pixel falls in it
-            gen_region = 1 - F.max_pool2d(keep_mask.to(dev, dtype), gen.latent_factor)
-        cond = emb.to(dev, dtype) if neg is None else torch.cat([neg.to(dev, dtype).expand(n, -1, -1), emb.to(dev, dtype)])
-        ctrl = None if control_image is None else control_image.to(dev, dtype).repeat(1 if neg is None else 2, 1, 1, 1)
+    shape = (total, gen.unet.config.in_channels, size[0] // gen.latent_factor, size[1] // gen.latent_factor)
+    mine = slice(first, first + n)  # a micro-batch draws the whole batch's noise and keeps its own rows: the same images
+    def draw(): return torch.randn(shape, generator=g)[mine].to(gen.device, gen.unet.dtype)
+    noise = draw()
+    return noise, [draw() if eta else None for _ in range(steps)]
 
-        def step(z, t, cond, fresh):
-            z_in = z if neg is None else torch.cat([z, z])
-            tt = t.expand(z_in.shape[0]).to(dev)
-            extra = {}
-            if ctrl is not None:
-                down, mid = gen.controlnet(z_in, tt, encoder_hidden_states=cond, controlnet_cond=ctrl,
-                                           conditioning_scale=control_scale, return_dict=False)
-                extra = dict(down_block_additional_residuals=down, mid_block_additional_residual=mid)
-            eps = gen.unet(z_in, tt, encoder_hidden_states=cond, return_dict=False, **extra)[0]
-            if neg is not None:
-                e_neg, e_pos = eps.chunk(2)
-                eps = e_neg + guidance * (e_pos - e_neg)
-            return sched.step(eps, t, z, eta=eta, variance_noise=fresh).prev_sample
+def prepare_latents(gen:DiffusionGenerator, noise:torch.Tensor, timesteps:torch.Tensor,
+                    init_image:torch.Tensor|None=None, # (n,3,H,W) in [0, 1]
+                    strength:float=1.0, # below 1 the chain starts from init_image noised to the first timestep (SDEdit)
+                   ) -> tuple[torch.Tensor|None, torch.Tensor]: # z0 (None without an image) and the chain's first latents
+    "The image's latents z0 = s·E(2x − 1) (the encoder's mean, no gradient), and where the chain starts: the noise, or z0 noised to the first timestep."
+    z0 = None
+    if init_image is not None:
+        with torch.no_grad():
+            z0 = gen.vae.encode(init_image.to(gen.device, gen.unet.dtype) * 2 - 1).latent_dist.mean * gen.vae.config.scaling_factor
+    return z0, noise if strength >= 1 or z0 is None else gen.scheduler.add_noise(z0, noise, timesteps[:1])
 
-        recompute = len(timesteps) - keep_steps if grad and checkpoint_steps else 0  # the first steps: a kept last step is freed before they are rebuilt
-        for i, t in enumerate(timesteps):
-            z = checkpoint(step, z, t, cond, fresh[i], use_reentrant=False) if i < recompute else step(z, t, cond, fresh[i])
-            if keep_mask is not None:
-                orig = sched.add_noise(z0, noise, timesteps[i + 1:i + 2]) if i + 1 < len(timesteps) else z0
-                z = gen_region * z + (1 - gen_region) * orig
-        def decode(z): return (gen.vae.decode(z / gen.vae.config.scaling_factor).sample.float() + 1) / 2  # x̃ = (D(z/s) + 1) / 2
-        if decode_bs is None: x = decode(z)
-        else:  # the decoder's activations at 512 px outweigh the UNet's: one slice at a time, rebuilt in the backward pass
-            x = torch.cat([checkpoint(decode, zs, use_reentrant=False) if grad else decode(zs) for zs in z.split(decode_bs)])
-        x = x.clamp(0, 1)
-        if keep_mask is not None: x = keep_mask.to(dev) * init_image.to(dev) + (1 - keep_mask.to(dev)) * x
-    return x
+def prepare_conditioning(gen:DiffusionGenerator, emb:torch.Tensor, neg:torch.Tensor|None=None,
+                         control_image:torch.Tensor|None=None, keep_mask:torch.Tensor|None=None,
+                        ) -> tuple: # (text states, control image or None, region to regenerate or None)
+    "What every step reads besides the latents: [negative; prompt] states for one guided batch, the control image for both halves, and where latents are regenerated."
+    dev, dtype, n = gen.device, gen.unet.dtype, emb.shape[0]
+    cond = emb.to(dev, dtype) if neg is None else torch.cat([neg.to(dev, dtype).expand(n, -1, -1), emb.to(dev, dtype)])
+    ctrl = None if control_image is None else control_image.to(dev, dtype).repeat(1 if neg is None else 2, 1, 1, 1)
+    # a latent is regenerated only where no object pixel falls in it
+    region = None if keep_mask is None else 1 - F.max_pool2d(keep_mask.to(dev, dtype), gen.latent_factor)
+    return cond, ctrl, region
+
+# %% ../nbs/03_conditioning.ipynb #c03a0002
+def ddim_step(gen:DiffusionGenerator, z:torch.Tensor, t:torch.Tensor, cond:torch.Tensor,
+              ctrl:torch.Tensor|None=None, # the control image, repeated for both guidance halves
+              guidance:float|None=None, # classifier-free guidance scale; None: `cond` is the prompt's alone
+              eta:float=0., fresh:torch.Tensor|None=None, # DDIM's η and this step's fresh noise ξ
+             ) -> torch.Tensor: # the latents at the next timestep
+    "One DDIM step: the UNet's noise prediction (with the ControlNet's residuals) for both guidance halves in one batch, combined by CFG, then the scheduler's update."
+    z_in = z if guidance is None else torch.cat([z, z])
+    tt = t.expand(z_in.shape[0]).to(gen.device)
+    extra = {}
+    if ctrl is not None:
+        down, mid = gen.controlnet(z_in, tt, encoder_hidden_states=cond, controlnet_cond=ctrl,
+                                   conditioning_scale=gen.control_scale, return_dict=False)
+        extra = dict(down_block_additional_residuals=down, mid_block_additional_residual=mid)
+    eps = gen.unet(z_in, tt, encoder_hidden_states=cond, return_dict=False, **extra)[0]
+    if guidance is not None:
+        e_neg, e_pos = eps.chunk(2)
+        eps = e_neg + guidance * (e_pos - e_neg)
+    return gen.scheduler.step(eps, t, z, eta=eta, variance_noise=fresh).prev_sample
+
+# %% ../nbs/03_conditioning.ipynb #c03a0003
+def denoise(gen:DiffusionGenerator, z:torch.Tensor, timesteps:torch.Tensor, cond:torch.Tensor, ctrl=None, guidance=None, eta:float=0.,
+            fresh:list|None=None, # ξ for each step (see `draw_noise`)
+            rebuilt:int=0, # the first this many steps run under `checkpoint`: rebuilt in the backward pass, not stored
+            keep:tuple|None=None, # (region, z0, noise): after every step the latents outside `region` are z0's, noised to the next step's level
+           ) -> torch.Tensor: # the last step's latents
+    "The DDIM loop: one `ddim_step` per timestep, the first `rebuilt` of them checkpointed, with inpainting's blend after each."
+    for i, t in enumerate(timesteps):
+        args = (gen, z, t, cond, ctrl, guidance, eta, None if fresh is None else fresh[i])
+        z = checkpoint(ddim_step, *args, use_reentrant=False) if i < rebuilt else ddim_step(*args)
+        if keep is not None:
+            region, z0, noise = keep
+            orig = gen.scheduler.add_noise(z0, noise, timesteps[i + 1:i + 2]) if i + 1 < len(timesteps) else z0
+            z = region * z + (1 - region) * orig
+    return z
+
+def _decode(gen, z): return (gen.vae.decode(z / gen.vae.config.scaling_factor).sample.float() + 1) / 2  # x̃ = (D(z/s) + 1) / 2
+
+def decode_latents(gen:DiffusionGenerator, z:torch.Tensor,
+                   decode_bs:int|None=None, # decode this many images at a time; None: all at once
+                   grad:bool=False, # with decode_bs: each slice is rebuilt in the backward pass
+                  ) -> torch.Tensor: # (n,3,H,W) float32 in [0, 1]
+    "The images of latents: the VAE decoder, all at once or a slice at a time (the decoder's activations at 512 px outweigh the UNet's)."
+    if decode_bs is None: x = _decode(gen, z)
+    else: x = torch.cat([checkpoint(_decode, gen, zs, use_reentrant=False) if grad else _decode(gen, zs) for zs in z.split(decode_bs)])
+    return x.clamp(0, 1)
 
 # %% ../nbs/03_conditioning.ipynb #258099c1
 @contextlib.contextmanager
@@ -331,6 +342,72 @@ def net_checkpointing(gen:DiffusionGenerator, # the generator whose networks rec
     finally:
         for m, w in zip(nets, was):
             if not w: m.disable_gradient_checkpointing()
+
+# %% ../nbs/03_conditioning.ipynb #c03a0004
+@dataclass(frozen=True)
+class MemoryPlan:
+    "How much of a differentiable run's graph is kept for the backward pass. Each lever saves memory for time; none changes an image or a gradient."
+    checkpoint_steps:bool=False # rebuild each DDIM step in the backward pass: one step's activations instead of T, one more forward per step
+    keep_steps:int=0 # with checkpoint_steps: the last this many steps keep their graph (k steps' memory for k fewer forwards)
+    checkpoint_nets:bool=False # diffusers' block checkpointing inside the UNet, the ControlNet and the VAE: the caller holds `nets(gen)` around forward and backward
+    decode_bs:int|None=None # VAE-decode this many images at a time, each slice rebuilt in the backward pass; None: all at once
+    micro_bs:int|None=None # images per forward/backward pass, gradients accumulated over the batch (the caller's: `gap_backward`); None: all at once
+
+    def __post_init__(self):
+        if self.keep_steps < 0 or (self.keep_steps and not self.checkpoint_steps):
+            raise ValueError(f"keep_steps={self.keep_steps}: the number of last steps not recomputed, >= 0 and only with checkpoint_steps=True")
+        if self.decode_bs is not None and self.decode_bs < 1:
+            raise ValueError(f"decode_bs={self.decode_bs}: decode at least one image at a time, or None for all at once")
+        if self.micro_bs is not None and self.micro_bs < 1:
+            raise ValueError(f"micro_bs={self.micro_bs}: pass at least 1 image per micro-batch, or None for the whole batch")
+
+    def rebuilt(self, steps:int) -> int:
+        "How many of a run's `steps` DDIM steps, the first ones, are rebuilt in the backward pass."
+        return max(0, steps - self.keep_steps) if self.checkpoint_steps else 0
+
+    def nets(self, gen:DiffusionGenerator):
+        "`net_checkpointing` as the plan asks, to hold around a forward *and* its backward pass (the blocks are rebuilt during the backward). The VAE's blocks are rebuilt too where the decoder is not sliced or the batch is split; in the whole batch's decoder slices they are not: each slice is rebuilt whole already, and rebuilding its blocks would decode it a third time for no less memory (counted in 05b)."
+        return net_checkpointing(gen, self.checkpoint_nets, vae=self.decode_bs is None or self.micro_bs is not None)
+
+# %% ../nbs/03_conditioning.ipynb #f439bc9d
+def sample(gen:DiffusionGenerator, # the frozen generator
+           emb:torch.Tensor, # (n, tokens, hidden) prompt embeddings
+           neg:torch.Tensor|None=None, # (1 or n, tokens, hidden) negative-prompt embeddings; None: no guidance
+           guidance:float|None=None, # classifier-free guidance scale (used when `neg` is given); None: `gen.guidance`
+           steps:int=15, # DDIM steps of a full run (strength 1)
+           strength:float=1.0, # SDEdit: fraction of the steps to run from the noised init_image; 1 = from pure noise
+           init_image:torch.Tensor|None=None, # (n,3,H,W) in [0,1]: the image to edit (SDEdit) or inpaint
+           keep_mask:torch.Tensor|None=None, # (n,1,H,W) in {0,1}: the pixels of init_image to keep (1), e.g. the object
+           control_image:torch.Tensor|None=None, # (n,3,H,W) in [0,1]: the ControlNet condition (weighted by `gen.control_scale`), e.g. depth_control_image(depth)
+           eta:float=0., # DDIM's η: 0 deterministic (the default here), 1 adds DDPM-like fresh noise each step (the study's classification code)
+           seed:int|None=0, # fixes the initial noise (and the inpainting and η noise); None: draw from torch's global RNG
+           grad:bool=False, # keep the graph for back-propagation to `emb`
+           memory:MemoryPlan|None=None, # with grad: how much of the graph is kept (`MemoryPlan`; its blocks: hold `memory.nets(gen)` through the backward); None: all of it
+           size:tuple[int, int]|None=None, # (height, width) of the images; None: the conditioning images', else gen.image_size
+           noise_rows:tuple[int, int]|None=None, # (first, total): these are images first… of a batch of `total` whose noise `seed` draws (micro-batches of one batch)
+          ) -> torch.Tensor: # (n,3,H,W) images in [0,1]
+    "Generate images with DDIM from prompt embeddings, with optional CFG, SDEdit, mask-preserving inpainting and ControlNet."
+    # 1. check the inputs before any work; the guidance scale (None: no guidance)
+    n, memory = emb.shape[0], memory or MemoryPlan()
+    cfg = None if neg is None else gen.guidance if guidance is None else guidance
+    H, W = _size(gen, size, init_image, keep_mask, control_image)
+    _check_sampler_inputs(gen, emb, neg, init_image, keep_mask, control_image, steps, strength, eta, noise_rows, n, H, W)
+    # 2. the timesteps, and every random number of the run
+    gen.scheduler.alphas_cumprod = gen.scheduler.alphas_cumprod.to(gen.device)  # add_noise would move it mid-run, and a rebuilt step would recompute on another copy
+    timesteps = ddim_timesteps(gen.scheduler, steps, strength)
+    noise, fresh = draw_noise(gen, n, (H, W), len(timesteps), seed, eta, noise_rows)
+    with torch.set_grad_enabled(grad):
+        # 3. where the chain starts: pure noise, or the init image's latents noised to the first timestep
+        z0, z = prepare_latents(gen, noise, timesteps, init_image, strength)
+        # 4. what every step reads: the text states (with the negative's for guidance), the control image, the region to regenerate
+        cond, ctrl, region = prepare_conditioning(gen, emb, neg, control_image, keep_mask)
+        # 5. denoise, the first steps rebuilt in the backward pass as the plan says
+        z = denoise(gen, z, timesteps, cond, ctrl, cfg, eta, fresh, memory.rebuilt(len(timesteps)) if grad else 0,
+                    None if region is None else (region, z0, noise))
+        # 6. decode, and paste the kept pixels back
+        x = decode_latents(gen, z, memory.decode_bs, grad)
+        if keep_mask is not None: x = keep_mask.to(gen.device) * init_image.to(gen.device) + (1 - keep_mask.to(gen.device)) * x
+    return x
 
 # %% ../nbs/03_conditioning.ipynb #b9788375
 def toy_generator_path() -> Path:

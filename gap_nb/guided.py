@@ -9,7 +9,6 @@ import math
 import torch, torch.nn.functional as F
 
 from .generator import encode_prompts, sample
-from .worlds import KINDS, SCENE_CAPTIONS, BACKGROUNDS, WATER
 from .generator import NEGATIVE
 from .tasks import Task, get_task
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
@@ -50,6 +49,7 @@ def prompt_report(gen, prompt, task:str|Task, model, labels:dict,
                   clip=None, # a ClipEncoder, for the target similarity
                   target:torch.Tensor|None=None, # a CLIP target embedding (text_target / image_target)
                   depth_probe=None, # rooms: an independent depth model (train_depth_probe) that checks the image follows its map
+                  zero_shot:dict|None=None, # {key: (captions, hits)}: the share of generations CLIP puts on a caption where `hits` is true
                   **kw, # passed to prompt_images (steps, guidance, strength, template, seed, bs)
                  ) -> dict:
     "Task loss, accuracy or l1, target similarity and label checks of a prompt's generations on `labels` (images under '_images')."
@@ -59,17 +59,16 @@ def prompt_report(gen, prompt, task:str|Task, model, labels:dict,
     out = torch.cat([task.forward(model, b).cpu() for b in x.split(256)])
     y = {k: labels[k] for k in task.keys}
     rec = {'task/loss': task.train_loss_fn(out, y).item(), f'task/{task.measure_name}': task.measure(out, y)}
-    if task.conditioning == 'inpaint':
+    if task.keeps_object:
         keep = labels['mask'].bool().expand_as(x)
         rec['label/object_exact'] = bool(torch.equal(x[keep], labels['image'][keep]))
     if depth_probe is not None: rec |= {f'label/{k}': v for k, v in depth_follow(depth_probe, x, labels['depth'], labels['valid']).items()}
     if clip is not None and target is not None:
         f = clip.encode_images(x, normalize=True)
         rec['clip/target_cos'] = (f @ F.normalize(target.to(f), dim=-1)).mean().item()
-    if clip is not None and task.name == 'birds':  # where the toy world's backgrounds put the birds
-        pick = clip.zero_shot(x, [SCENE_CAPTIONS[k] for k in KINDS]).argmax(1)
-        water = torch.tensor([BACKGROUNDS[k][0] == WATER for k in KINDS])
-        rec['clip/water_frac'] = water[pick].float().mean().item()
+    for key, (captions, hits) in (zero_shot or {}).items():  # e.g. where the toy world's backgrounds put the birds
+        if clip is None: raise ValueError(f"zero_shot {key!r} is measured by CLIP: pass clip=")
+        rec[key] = torch.tensor(list(hits))[clip.zero_shot(x, list(captions)).argmax(1)].float().mean().item()
     rec['_images'] = x
     return rec
 
@@ -79,8 +78,7 @@ def compare_prompts(gen, task:str|Task, model, train:dict, held:dict,
                     seeds:tuple=(0, 1, 2),
                     text_target=None, # generator hidden-state target (prompt_target) for GP/GAP text guidance
                     clip=None, image_target=None, # CLIP and its target, for GP/GAP image guidance and for the report
-                    report_target=None, # the CLIP embedding the report measures similarity to (default: image_target)
-                    depth_probe=None, # rooms: the independent depth model the report checks the label with
+                    report:dict|None=None, # prompt_report's checks: target (default: image_target), depth_probe, zero_shot
                     steps:int=100, # optimisation steps per prompt
                     progress:bool=True,
                     **kw, # PromptSettings overrides (bs, sample_steps, lr, ...)
@@ -91,13 +89,13 @@ def compare_prompts(gen, task:str|Task, model, train:dict, held:dict,
     out = {}
     for seed in seeds:
         for method in methods:
+            m = task.method(method)
             p = PlaceholderPrompt(gen, task.settings.tokens, f'<{task.name}-{method}-{seed}>', seed=seed)
-            if method != 'random':
-                s = PromptSettings.study(task, method, text=text_target is not None, image=image_target is not None,
+            if m.learnt:
+                s = PromptSettings.study(task, m.method, text=text_target is not None, image=image_target is not None,
                                          steps=steps, seed=seed, **kw)
                 optimize_prompt(gen, p, task, train, s, model, target, progress=progress)
-            out[method, seed] = prompt_report(gen, p, task, model, held, clip=clip, target=report_target if report_target is not None else image_target,
-                                              depth_probe=depth_probe)
+            out[method, seed] = prompt_report(gen, p, task, model, held, clip=clip, **({'target': image_target} | (report or {})))
             p.remove()
     return out
 

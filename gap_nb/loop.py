@@ -18,18 +18,18 @@ from accelerate.utils import get_distributed_backend, get_torch_accelerator_back
 from tqdm.auto import tqdm
 
 from .core import (save_safetensors, load_safetensors, save_json, atomic_write, to_uint8, to_pil, from_pil,
-                         n_labels, batch_of, digest, labels_digest, folder_lock, FolderBusy, LOCK_NAME)
+                         n_labels, batch_of, digest, labels_digest, folder_lock, FolderBusy, LOCK_NAME, IMAGE_SUFFIXES)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
-from .benchmark import choose_batch
+from .memory import choose_batch
 from .tasks import Task, get_task, resize_labels
 from PIL import Image
 from torchvision.transforms import v2
 
 # %% auto #0
-__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'IMAGE_SUFFIXES', 'generator_id', 'generate_dataset', 'process_share',
-           'process_device', 'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch',
-           'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
+__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'generator_id', 'generate_dataset', 'process_share', 'process_device',
+           'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch', 'cutmix_loss',
+           'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -116,7 +116,7 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
         neg = encode_prompts(gen, [NEGATIVE])
         mine = range(rank, n_shards, world)
         todo = [k for k in mine if _shard_name(k) not in done]
-        if batch == 'auto' and todo:  # measured on the first shard to make (05b); it changes no image
+        if batch == 'auto' and todo:  # measured on the first shard to make (05a); it changes no image
             sl = slice(todo[0] * shard_size, min(n, (todo[0] + 1) * shard_size))
             lab = resize_labels(batch_of(labels, source[sl]), size)
             emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
@@ -346,8 +346,6 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
     return model.eval()
 
 # %% ../nbs/07_closed_loop.ipynb #479a99b7
-IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.webp', '.bmp')
-
 def _read_csv(path:Path) -> list[dict]:
     with open(path, newline='', encoding='utf-8') as f: rows = list(csv.DictReader(f))
     if rows and 'file' not in rows[0]: raise ValueError(f"{path} has columns {list(rows[0])}: it needs a 'file' column (and 'label' for classification)")

@@ -4,19 +4,19 @@
 
 # %% ../nbs/02_models.ipynb #2ad49a70
 from __future__ import annotations
-import importlib.resources, json, math, shlex, sys, time
+import json, math, shlex, sys, time
 from pathlib import Path
 
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import (seed_everything, save_safetensors, load_safetensors, save_json, get_device, environment_info,
+from .core import (WEIGHTS, seed_everything, save_safetensors, load_safetensors, save_json, get_device, environment_info,
                          print_record, user_errors, n_labels, batch_of, check_counts, check_out_dir, UserError)
 from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
 
 # %% auto #0
-__all__ = ['BIRD_ARCHS', 'TASKS', 'WEIGHTS', 'TaskModel', 'BirdClassifier', 'BirdViT', 'DepthUNet', 'group_accuracy', 'masked_l1',
+__all__ = ['BIRD_ARCHS', 'RECIPES', 'TaskModel', 'BirdClassifier', 'BirdViT', 'DepthUNet', 'group_accuracy', 'masked_l1',
            'ssi_l1', 'fit', 'birds_loss', 'rooms_loss', 'predict', 'evaluate_birds', 'evaluate_rooms',
            'shipped_model_path', 'load_task_model', 'train_task', 'gap_train_task', 'evaluate_task']
 
@@ -258,18 +258,17 @@ def evaluate_rooms(model:nn.Module, # a rooms model
     return out
 
 # %% ../nbs/02_models.ipynb #d0d5e3f7
-TASKS = {
+RECIPES = {  # how each toy task's shipped model is trained from scratch (gap_train_task); `archs`: other architectures it can train
     'birds': dict(model=BirdClassifier, data=lambda n, seed: birds_split('train', n=n, seed=seed), loss=birds_loss,
-                  evaluate=evaluate_birds, epochs=6, bs=64, lr=2e-3),
+                  evaluate=evaluate_birds, epochs=6, bs=64, lr=2e-3, archs=BIRD_ARCHS),
     'rooms': dict(model=DepthUNet, data=lambda n, seed: rooms_split('train', n=n, seed=seed), loss=rooms_loss,
-                  evaluate=evaluate_rooms, epochs=8, bs=32, lr=2e-3),
+                  evaluate=evaluate_rooms, epochs=8, bs=32, lr=2e-3, archs={}),
 }
-WEIGHTS = Path(str(importlib.resources.files('gap_nb'))) / 'weights'  # the shipped models, inside the installed package
 
 def _check_task(task:str) -> dict:
-    if task is None: raise ValueError("no task given: pass --task " + ' or --task '.join(TASKS))
-    if task not in TASKS: raise ValueError(f"unknown task {task!r}: pass --task " + ' or --task '.join(TASKS))
-    return TASKS[task]
+    if task is None: raise ValueError("no task given: pass --task " + ' or --task '.join(RECIPES))
+    if task not in RECIPES: raise ValueError(f"unknown task {task!r}: pass --task " + ' or --task '.join(RECIPES))
+    return RECIPES[task]
 
 def shipped_model_path(task:str) -> Path:
     "The folder of the model of `task` that ships with gap_nb."
@@ -286,9 +285,9 @@ def load_task_model(task:str, # 'birds' or 'rooms'
 def _arch_class(task:str, arch:str|None) -> type:
     "The model class of `task` for `arch` (None: the task's own, the shipped one)."
     if arch is None: return _check_task(task)['model']
-    archs = BIRD_ARCHS if task == 'birds' else {}
+    archs = _check_task(task)['archs']
     if arch not in archs:
-        raise ValueError(f"unknown arch {arch!r} for {task}: " + (f"use one of {list(archs)}" if archs else "rooms has one model: leave --arch out"))
+        raise ValueError(f"unknown arch {arch!r} for {task}: " + (f"use one of {list(archs)}" if archs else f"{task} has one model: leave --arch out"))
     return archs[arch]
 
 def train_task(task:str, # 'birds' or 'rooms'
@@ -298,6 +297,7 @@ def train_task(task:str, # 'birds' or 'rooms'
                eval_n:int|None=None, # samples per evaluation set; default: the split's size
                progress:bool=True,
                arch:str|None=None, # birds: a key of BIRD_ARCHS ('cnn', the default, or 'vit'); None: the task's model
+               device=None, # where to train; None: the best available
               ) -> tuple[TaskModel, dict]: # the trained model, and its metrics with the training record
     "Train the model of `task` from scratch on its training split, and evaluate it."
     spec = _check_task(task)
@@ -307,7 +307,7 @@ def train_task(task:str, # 'birds' or 'rooms'
     seed_everything(seed)
     model = klass()
     start = time.time()
-    history = fit(model, data, spec['loss'], epochs=epochs, bs=spec['bs'], lr=spec['lr'], seed=seed, progress=progress)
+    history = fit(model, data, spec['loss'], epochs=epochs, bs=spec['bs'], lr=spec['lr'], seed=seed, progress=progress, device=device)
     secs = time.time() - start
     metrics = spec['evaluate'](model, n=eval_n, seed=0)
     record = {'task': task, 'arch': klass.__name__, 'seed': seed, 'epochs': epochs, 'train_samples': len(data['image']), 'train_seconds': round(secs, 1),
@@ -323,6 +323,8 @@ def gap_train_task(task:str=None, # 'birds' or 'rooms'
                    n:int=None, # training samples; default: the split's size
                    eval_n:int=None, # samples per evaluation set; default: the split's size
                    arch:str=None, # birds: 'cnn' (the shipped kind, default) or 'vit'; another than the shipped kind needs --out
+                   device:str=None, # where to train: cpu, cuda, cuda:1, mps (default: the best available)
+                   json:bool=False, # print the metrics as one JSON object
                   ):
     "Train the model of a task of the toy worlds from scratch and write it with its metrics.json."
     with user_errors('gap_train_task'):
@@ -331,14 +333,13 @@ def gap_train_task(task:str=None, # 'birds' or 'rooms'
         if _arch_class(task, arch) is not _check_task(task)['model'] and not out:
             raise ValueError(f"--arch {arch} is not the kind of the shipped {task} model: pass --out DIR so that it does not replace it")
         path = Path(out) if out else shipped_model_path(task)
-        model, record = train_task(task, seed=seed, epochs=epochs, n=n, eval_n=eval_n, arch=arch)
+        model, record = train_task(task, seed=seed, epochs=epochs, n=n, eval_n=eval_n, arch=arch, device=get_device(device), progress=not json)
         record.pop('history')
-        model.save_pretrained(path)
+        model.cpu().save_pretrained(path)
         record['command'] = shlex.join(['gap_train_task', *sys.argv[1:]])
         record['environment'] = environment_info()
         save_json(record, path / 'metrics.json')
-        print_record(record['metrics'])
-        print(f'wrote {path}')
+        print_record(record['metrics'] | {'out': str(path)}, as_json=json)
 
 # %% ../nbs/02_models.ipynb #8a8c6cb2
 def evaluate_task(task:str, model:str|Path|None=None, shift:str|None=None, n:int|None=None, seed:int=0) -> dict:

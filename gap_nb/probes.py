@@ -11,7 +11,7 @@ import torch
 import torchvision.transforms.functional as TF
 
 from fastcore.script import call_parse
-from .core import print_record, user_errors, save_json, check_counts
+from .core import print_record, user_errors, save_json, check_counts, get_device
 from .worlds import make_birds, SPECIES, SPECIES_CLASS, KINDS, bird_caption, rooms_split
 from .models import (BirdClassifier, DepthUNet, fit, predict, birds_loss, rooms_loss, masked_l1, load_task_model,
                            evaluate_birds, evaluate_rooms)
@@ -242,6 +242,7 @@ def gap_check_models(n:int=256, # generations per generator check
                      json:bool=False, # print one JSON object
                      write:bool=False, # also store the figures in the toy generator's metrics.json
                      sweep:bool=False, # also measure the guidance-dependent checks at every scale of SWEEP_SCALES (about 7 min more)
+                     device:str=None, # where the generator runs: cpu, cuda, cuda:1, mps (default: the best available)
                     ):
     "Re-measure every shipped model against its bar (task models, generator, ControlNet, CLIP); exit 1 if any misses."
     with user_errors('gap_check_models'):
@@ -249,7 +250,7 @@ def gap_check_models(n:int=256, # generations per generator check
         t = time.time()
         command = ' '.join(['gap_check_models', *sys.argv[1:]])
         rec = check_task_models()
-        path, gen = toy_generator_path(), load_generator()
+        path, gen = toy_generator_path(), load_generator(device=get_device(device))
         full = check_generator(gen, n, sweep=SWEEP_SCALES if sweep else ())
         rec |= {k: v for k, v in full.items() if not k.startswith('_')}
         clip_rec = check_clip(ClipEncoder.from_pretrained('toy', device='cpu'))

@@ -6,19 +6,24 @@
 from __future__ import annotations
 import importlib, importlib.util, math
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 import torch, torch.nn as nn, torch.nn.functional as F
 
 from .generator import depth_control_image
-from .models import masked_l1, ssi_l1
+from .worlds import (birds_split, rooms_split, render_rooms, corrupt, CORRUPTIONS, GROUPS, CLASSES, SPECIES_CLASS, KINDS,
+                           BACKGROUNDS, LAND, WATER, bird_caption)
+from .models import masked_l1, ssi_l1, group_accuracy, predict, shipped_model_path, RECIPES
 
 # %% auto #0
-__all__ = ['CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'METHODS', 'CONDITIONINGS', 'MASK_KEYS', 'BIRDS_SETTINGS', 'DEPTH_SETTINGS',
-           'BIRDS', 'ROOMS', 'CLASSIFICATION', 'DEPTH', 'TASKS', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1',
-           'neg_ssi', 'Method', 'get_method', 'Finetuning', 'StudySettings', 'resize_labels', 'Task',
-           'classification_task', 'depth_task', 'load_object', 'get_task']
+__all__ = ['CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'METHODS', 'SOURCES', 'CONDITIONINGS', 'MASK_KEYS', 'BIRDS_SETTINGS',
+           'DEPTH_SETTINGS', 'TOY_BIRDS', 'SHIFT_WORDS', 'TARGET', 'TOY_ROOMS', 'BIRDS', 'ROOMS', 'CLASSIFICATION',
+           'DEPTH', 'TASKS', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi', 'Method', 'get_method',
+           'Finetuning', 'StudySettings', 'DataMethod', 'study_methods', 'Shift', 'resize_labels', 'Task',
+           'classification_task', 'depth_task', 'missing_group_captions', 'guided_prompts', 'shift_texts',
+           'target_images', 'load_object', 'get_task']
 
 # %% ../nbs/03c_tasks.ipynb #05906194
 def ce_opposite(logits:torch.Tensor, # (n, classes)
@@ -103,6 +108,97 @@ class StudySettings:
         "The SDEdit strength of `method` (1.0 for a method the settings do not name)."
         return self.strength.get(get_method(method).name if isinstance(method, Method) else method, 1.0)
 
+# %% ../nbs/03c_tasks.ipynb #20b45934
+SOURCES = ('none', 'augment', 'agnostic', 'written', 'random', 'learnt')
+
+@dataclass(frozen=True)
+class DataMethod:
+    "A way of getting extra training data in a study: none, an augmentation of the real data, or images generated from some prompts."
+    name:str
+    source:str='learnt' # 'none'; 'augment' (of the real data); or generated from 'agnostic' (the task's prompt), 'written' (the shift's written prompts), 'random' (an untrained placeholder) or 'learnt' prompts
+    objective:str|None=None # a learnt method's objective: 'ap', 'gp' or 'gap' (a `Method`); default: the method's name
+    guide:str='text' # a guided objective's target: 'text' (the shift in words) or 'image' (its unlabelled images, through CLIP)
+    strength:float|None=None # SDEdit strength, learning and generating; None: the task's for the objective (1 for the others)
+    augment:str|None=None # with source 'augment': 'cutmix' or 'randaugment'
+
+    def __post_init__(self):
+        if self.source not in SOURCES: raise ValueError(f"data method {self.name!r}: source {self.source!r} is not one of {SOURCES}")
+        if self.source == 'learnt': get_method(self.objective or self.name)  # refuses an unknown objective, naming the known ones
+        elif self.objective is not None: raise ValueError(f"data method {self.name!r} has objective {self.objective!r} but learns nothing: pass source='learnt'")
+        if self.guide not in ('text', 'image'): raise ValueError(f"data method {self.name!r}: guide {self.guide!r} is 'text' or 'image'")
+        if (self.source == 'augment') != (self.augment is not None):
+            raise ValueError(f"data method {self.name!r}: an augmentation names its kind (augment='cutmix' or 'randaugment') with source='augment'")
+        if self.strength is not None and not 0 < self.strength <= 1: raise ValueError(f"data method {self.name!r}: strength {self.strength} is not in (0, 1]")
+
+    @property
+    def method(self) -> Method|None: return get_method(self.objective or self.name) if self.source == 'learnt' else None
+    @property
+    def generates(self) -> bool: return self.source not in ('none', 'augment')  # its extra data is generated images
+    @property
+    def placeholder(self) -> bool: return self.source in ('random', 'learnt')  # its prompt is placeholder vectors (saved in a file)
+    @property
+    def learnt(self) -> bool: return self.source == 'learnt'
+    @property
+    def feedback(self) -> bool: return self.learnt and self.method.adv  # its prompts depend on the model
+    @property
+    def guided(self) -> bool: return self.learnt and self.method.guided
+    @property
+    def needs_clip(self) -> bool: return self.guided and self.guide == 'image'
+    @property
+    def aimed(self) -> bool: return self.guided or self.source == 'written'  # its data depends on the target shift
+
+    def text_prompts(self, task, shift) -> list[str]|None:
+        "The plain-text prompts it generates from: the task's agnostic prompt, or the shift's written ones; None for a placeholder prompt."
+        if self.source == 'agnostic': return [task.agnostic]
+        if self.source == 'written': return shift.prompts()
+        return None
+
+    def check(self, task, shift):
+        "Refuse, before any work, a method whose target the task's shift cannot give (no shift, no words, no images)."
+        if not self.aimed: return
+        if shift is None: task.shift()  # says the task has no target shift and how to give one
+        if self.source == 'written': shift.prompts()
+        elif not self.needs_clip: shift.texts(task.parts[0])
+        elif shift.images is None: shift.image_source()  # says the shift has no images, and what to give
+
+    def strength_in(self, settings:StudySettings) -> float:
+        "The SDEdit strength it learns and generates with under a task's settings."
+        if self.strength is not None: return self.strength
+        return settings.strength_for(self.method) if self.learnt else 1.0
+
+def study_methods(guide:str|None='text', # the guided methods' target ('text' or 'image'); None: no target, no guided method
+                  none:str='none', # the name of the run without extra data
+                 ) -> tuple:
+    "The study's comparison: no extra data, the task-agnostic prompt, the written prompts of the shift, AP, GP and GAP."
+    if guide is None: return (DataMethod(none, 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('ap'))
+    return (DataMethod(none, 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('guided', 'written'),
+            DataMethod('ap'), DataMethod('gp', guide=guide), DataMethod('gap', guide=guide))
+
+@dataclass(frozen=True)
+class Shift:
+    "A target distribution a study aims its data at: in words, in unlabelled images, and the written prompts of the open-loop baseline."
+    name:str|None=None # None: the task's one target, not named in file names and rows
+    words:Callable|tuple|list|None=None # the target in words: a list, or part -> list (each class its own target, e.g. its missing group)
+    images:Callable|str|None=None # unlabelled target images: () -> (n,3,H,W) in [0, 1], or a folder of them
+    written:Callable|tuple|list|None=None # the written prompts of the 'guided' baseline: a list or () -> list; default: the words
+
+    def texts(self, part=None) -> list[str]:
+        "The target in words (for the class `part`, when each class has its own)."
+        if self.words is None:
+            raise ValueError(f"the shift {self.name!r} has no words: guide toward it with images (a DataMethod with guide='image'), or give it words=")
+        return list(self.words(part) if callable(self.words) else self.words)
+
+    def prompts(self) -> list[str]:
+        "The written prompts of the open-loop 'guided' baseline."
+        if self.written is not None: return list(self.written() if callable(self.written) else self.written)
+        return self.texts()
+
+    def image_source(self):
+        "The unlabelled target images: a tensor, or the folder they are in."
+        if self.images is None: raise ValueError(f"the shift {self.name!r} has no images: guide toward it with words (guide='text'), or give it images=")
+        return self.images() if callable(self.images) else self.images
+
+
 # %% ../nbs/03c_tasks.ipynb #76480caf
 CONDITIONINGS = ('inpaint', 'depth', 'sdedit')
 MASK_KEYS = ('mask', 'valid')  # binary maps: resized by nearest neighbour, as depth is
@@ -139,15 +235,60 @@ class Task:
     settings:StudySettings=StudySettings()
     preprocess:Callable|None=None # images (n,3,H,W) in [0, 1] -> the model's input; None: as they are
     agnostic:str='a photo' # the task-agnostic prompt of the open-loop baseline
+    classes:tuple|None=None # the class names (classification): prompts are learnt and data generated class by class
+    shifts:tuple=() # the target distributions (`Shift`) its studies aim at; the first is the default
+    methods:tuple=() # the ways of getting extra data (`DataMethod`) its studies compare, by name
+    data:Callable|str|None=None # its training labels: (n, cls) -> dict (a toy world), or a data folder in gap_nb's layout
+    test:str|None=None # a test folder in the layout: a study's row is its average, per-group and worst-group measure
+    model:str|Path|None=None # the model GAP repairs: a folder (TaskModel or save_model) or 'module:factory'
+    recipe:dict|None=None # how its shipped model is trained from scratch (the toy tasks' `models.RECIPES`)
+    row:Callable|None=None # (model, shift, n, full) -> dict: a study's measures of a model; None: measured on `test`
 
     def __post_init__(self):
         if self.conditioning not in CONDITIONINGS:
             raise ValueError(f"conditioning {self.conditioning!r}: use one of {CONDITIONINGS}")
         if self.settings.adv not in self.losses:
             raise ValueError(f"the settings' adversarial loss {self.settings.adv!r} is not one of this task's: {list(self.losses)}")
+        for what, xs, kind in (('methods', self.methods, DataMethod), ('shifts', self.shifts, Shift)):
+            bad = [x for x in xs if not isinstance(x, kind)]
+            if bad: raise ValueError(f"the {self.name} task's {what} must be {kind.__name__} objects, not {bad[0]!r}")
+            names = [x.name for x in xs]
+            if len(set(names)) < len(names): raise ValueError(f"the {self.name} task names two {what} alike: {names}")
+        if self.classes is not None and self.conditioning == 'depth': raise ValueError(f"the {self.name} task estimates depth: it has no classes")
 
     @property
     def keys(self) -> tuple: return ('image',) + tuple(self.label_keys)
+    @property
+    def uses_controlnet(self) -> bool: return self.conditioning == 'depth'  # its labels steer a depth ControlNet
+    @property
+    def keeps_object(self) -> bool: return self.conditioning == 'inpaint'  # inpainting keeps the object's pixels exactly
+    @property
+    def has_classes(self) -> bool: return 'label' in self.loss_keys
+    @property
+    def parts(self) -> tuple:
+        "What prompts are learnt for one at a time: each class of a classification task with named classes, else the whole data (None)."
+        return tuple(range(len(self.classes))) if self.classes else (None,)
+
+    def labels(self, n:int|None=None, cls:int|None=None) -> dict:
+        "Its toy world's training labels: the first `n`, of class `cls` only if given."
+        if not callable(self.data): raise ValueError(f"the {self.name} task has no toy data: pass a data folder in gap_nb's layout (`DatasetFolder`)")
+        if cls is not None and not self.has_classes: raise ValueError(f"cls={cls}: the {self.name} task has no classes")
+        return self.data(n, cls)
+
+    def method(self, name:str|DataMethod) -> DataMethod:
+        "One of its ways of getting data, by name."
+        if isinstance(name, DataMethod): return name
+        found = {m.name: m for m in self.methods}
+        if name not in found: raise ValueError(f"{name!r} is not a method of the {self.name} task: use some of {', '.join(found) or 'none (it defines no methods)'}")
+        return found[name]
+
+    def shift(self, name:str|None=None) -> Shift:
+        "One of its target shifts, by name (None: the first)."
+        if not self.shifts: raise ValueError(f"the {self.name} task has no target shift: give it shifts=(Shift(name, words=..., images=...),)")
+        if name is None: return self.shifts[0]
+        found = {s.name: s for s in self.shifts}
+        if name not in found: raise ValueError(f"unknown shift {name!r} for the {self.name} task: use one of {[s.name for s in self.shifts]}")
+        return found[name]
 
     def check_labels(self, labels:dict, what:str='labels'):
         "Refuse labels that lack a key the task needs, naming it."
@@ -204,27 +345,38 @@ def _accuracy(out, b): return (out.argmax(-1) == b['label']).float().mean()
 def _ce(out, b): return F.cross_entropy(out, b['label'])
 def _l1(out, b): return masked_l1(out, b['depth'], b['valid'].bool())
 
+def _with_methods(kw:dict, none:str) -> dict:
+    "The Task's keywords, with the study's comparison as its methods unless it names its own (guided by words if its first shift has them, else images)."
+    if kw.get('methods') is None:
+        shifts = kw.get('shifts') or ()
+        ms = study_methods(None if not shifts else 'text' if shifts[0].words is not None else 'image', none)
+        if shifts and shifts[0].words is None and shifts[0].written is None: ms = tuple(m for m in ms if m.source != 'written')
+        kw = kw | {'methods': ms}
+    return kw
+
 def classification_task(name:str, # the task's name (records, folders)
                         conditioning:str='inpaint', # 'inpaint' keeps the object under its mask; 'sdedit' edits the whole image
                         settings:StudySettings|None=None, # default: the study's Waterbirds settings
                         preprocess:Callable|None=None, # images in [0, 1] -> the model's input
                         losses:dict|None=None, # extra adversarial losses {name: (logits, labels) -> loss}
                         agnostic:str='a photo of an object', # the task-agnostic prompt
+                        **kw, # more of the Task: classes, shifts, methods (default: the study's comparison), data, test, model, ...
                        ) -> Task:
     "A classification task: labels 'label' (and 'mask' for inpainting), accuracy, cross-entropy fine-tuning."
     keys = ('label', 'mask') if conditioning == 'inpaint' else ('label',)
     return Task(name, conditioning, keys, CLASSIFICATION_LOSSES | (losses or {}), 'acc', _accuracy, True, _ce, ('label',),
-                settings or StudySettings(), preprocess, agnostic)
+                settings or StudySettings(), preprocess, agnostic, **_with_methods(kw, 'none'))
 
 def depth_task(name:str, # the task's name
                settings:StudySettings|None=None, # default: the study's depth settings (Taskonomy, U-Net)
                preprocess:Callable|None=None, # images in [0, 1] -> the model's input
                losses:dict|None=None, # extra adversarial losses {name: (pred, depth, valid) -> loss}
                agnostic:str='a room', # the task-agnostic prompt
+               **kw, # more of the Task: shifts, methods (default: the study's comparison), data, test, model, ...
               ) -> Task:
     "A depth task: labels 'depth' and 'valid' condition a depth ControlNet; l1 over valid pixels is measure and training loss."
     return Task(name, 'depth', ('depth', 'valid'), DEPTH_LOSSES | (losses or {}), 'l1', _l1, False, _l1, ('depth', 'valid'),
-                settings or DEPTH_SETTINGS, preprocess, agnostic)
+                settings or DEPTH_SETTINGS, preprocess, agnostic, **_with_methods(kw, 'none'))
 
 # %% ../nbs/03c_tasks.ipynb #fd3c8897
 BIRDS_SETTINGS = StudySettings(adv='ce_opposite', tokens=5, lr=1e-3, wd=0., text_weight=20., image_weight=10.,
@@ -232,8 +384,85 @@ BIRDS_SETTINGS = StudySettings(adv='ce_opposite', tokens=5, lr=1e-3, wd=0., text
 DEPTH_SETTINGS = StudySettings(adv='neg_l1', tokens=8, lr=5e-4, wd=1e-3, text_weight=1., image_weight=5.,
                                strength={'ap': 1.0, 'gp': 0.6, 'gap': 0.9}, finetune=Finetuning(epochs=3, bs=32, lr=5e-4, wd=2e-6))
 
-BIRDS = classification_task('birds', settings=BIRDS_SETTINGS, agnostic='a photo of a bird')
-ROOMS = depth_task('rooms', settings=DEPTH_SETTINGS, agnostic='a room')
+
+# %% ../nbs/03c_tasks.ipynb #ab65b814
+def _birds_labels(n:int|None=None, cls:int|None=None) -> dict:
+    "The first `n` birds of the training split (of class `cls` only, if given)."
+    d = birds_split('train', n=n)
+    if cls is None: return d
+    if cls not in range(len(CLASSES)): raise ValueError(f"class {cls} does not exist: use 0 ({CLASSES[0]}) or 1 ({CLASSES[1]})")
+    keep = d['label'] == cls
+    return {k: v[keep] if torch.is_tensor(v) else [x for x, m in zip(v, keep.tolist()) if m] for k, v in d.items()}
+
+def missing_group_captions(cls:int) -> list[str]:
+    "Captions of the group the birds training split lacks for class `cls`: its species on the other class's backgrounds."
+    place = WATER if cls == 0 else LAND
+    return [bird_caption(s, k) for s in (SPECIES_CLASS == cls).nonzero().flatten().tolist()
+            for k, name in enumerate(KINDS) if BACKGROUNDS[name][0] == place]
+
+def guided_prompts() -> list[str]:
+    "Written descriptions of the backgrounds of the birds world, land and water (the role of ALIA's prompts)."
+    return [f'a photo of a bird {phrase}' for place, phrase in BACKGROUNDS.values() if place in (LAND, WATER)]
+
+def _bird_row(model, shift=None, n:int|None=None, full:bool=False) -> dict:
+    "Average, worst-group and per-group accuracy on the group-balanced test split (the birds study's measure)."
+    test = birds_split('test', n=n)
+    r = group_accuracy(predict(model, test['image']).argmax(1), test['label'], test['group'])
+    return {'avg_acc': r['avg_acc'], 'worst_group_acc': r['worst_group_acc']} | {GROUPS[k]: v for k, v in r['group_acc'].items()}
+
+TOY_BIRDS = dict(classes=CLASSES, data=_birds_labels, model=shipped_model_path('birds'), recipe=RECIPES['birds'], row=_bird_row,
+                 shifts=(Shift(None, words=missing_group_captions, written=guided_prompts),),  # each class's missing group
+                 methods=(DataMethod('none', 'none'), DataMethod('cutmix', 'augment', augment='cutmix'),
+                          DataMethod('randaugment', 'augment', augment='randaugment'), DataMethod('agnostic', 'agnostic'),
+                          DataMethod('random', 'random'), DataMethod('guided', 'written'), DataMethod('gp'), DataMethod('ap'), DataMethod('gap')))
+
+SHIFT_WORDS = {'defocus_blur': 'blurry', 'depth_fog': 'in fog', 'gaussian_noise': 'noisy'}  # the toy generator's style words
+TARGET = dict(n=100, seed=21, severity=3)  # the unlabelled target images: count, scene stream (no split uses it), severity
+
+def _rooms_labels(n:int|None=None, cls:int|None=None) -> dict:
+    "The first `n` rooms of the training split."
+    if cls is not None: raise ValueError(f"cls={cls}: rooms have no classes")
+    return rooms_split('train', n=n)
+
+def shift_texts(shift:str, part=None) -> list[str]:
+    "Written descriptions of rooms under `shift` in the toy generator's caption language (text target and guided prompts)."
+    if shift not in SHIFT_WORDS:
+        raise ValueError(f"no words for {shift!r} in the toy generator's captions: text guidance exists for {list(SHIFT_WORDS)}; "
+                         f"guide toward {shift!r} with images instead (methods gp/gap)")
+    w = SHIFT_WORDS[shift]
+    return [f'a room, {w}'] + [f'{c}, {w}' for c in rooms_split('val', n=3)['caption']]
+
+def target_images(shift:str, n:int=TARGET['n'], seed:int=TARGET['seed'], severity:int=TARGET['severity']) -> torch.Tensor:
+    "`n` unlabelled rooms under `shift`, from a scene stream of their own: the image-guidance target."
+    if shift not in CORRUPTIONS: raise ValueError(f"unknown shift {shift!r}: use one of {list(CORRUPTIONS)}")
+    d = render_rooms(n, seed, 'rooms')
+    return corrupt(d['image'], shift, severity, depth=d['depth'], seed=seed)
+
+def _room_row(model, shift:Shift, n:int|None, full:bool) -> dict:
+    "l1×100 on the clean test rooms and under `shift` (mean over severities); with `full`, every corruption and the lofts."
+    test = rooms_split('test', n=n)
+    l1 = lambda img, d=test: 100 * masked_l1(predict(model, img), d['depth'], d['valid']).item()
+    row = {'clean_l1': l1(test['image'])}
+    for c in (CORRUPTIONS if full else (shift.name,)):
+        row[f'{c}_l1'] = sum(l1(corrupt(test['image'], c, s, depth=test['depth'], seed=0)) for s in range(1, 6)) / 5
+    if full:
+        row['corrupted_l1'] = sum(row[f'{c}_l1'] for c in CORRUPTIONS) / len(CORRUPTIONS)
+        lofts = rooms_split('test', n=n, family='lofts')
+        row['lofts_l1'] = l1(lofts['image'], lofts)
+    return {'shift_l1': row[f'{shift.name}_l1']} | row
+
+TOY_ROOMS = dict(data=_rooms_labels, model=shipped_model_path('rooms'), recipe=RECIPES['rooms'], row=_room_row,
+                 shifts=tuple(Shift(c, words=partial(shift_texts, c) if c in SHIFT_WORDS else None, images=partial(target_images, c))
+                              for c in ('defocus_blur', *[c for c in CORRUPTIONS if c != 'defocus_blur'])),
+                 methods=(DataMethod('control', 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('random', 'random'),
+                          DataMethod('guided', 'written'), DataMethod('ap'), DataMethod('ap_sdedit', objective='ap', strength=DEPTH_SETTINGS.strength['gp']),
+                          DataMethod('gp', guide='image'), DataMethod('gap', guide='image'),
+                          DataMethod('gp_text', objective='gp'), DataMethod('gap_text', objective='gap')))
+
+
+# %% ../nbs/03c_tasks.ipynb #3b7b0089
+BIRDS = classification_task('birds', settings=BIRDS_SETTINGS, agnostic='a photo of a bird', **TOY_BIRDS)
+ROOMS = depth_task('rooms', settings=DEPTH_SETTINGS, agnostic='a room', **TOY_ROOMS)
 CLASSIFICATION = classification_task('classification')  # for a user's classifier and data (folders, commands)
 DEPTH = depth_task('depth')
 TASKS = {t.name: t for t in (BIRDS, ROOMS, CLASSIFICATION, DEPTH)}

@@ -9,17 +9,15 @@ from pathlib import Path
 
 import torch, torch.nn.functional as F
 from fastcore.script import call_parse
-from tqdm.auto import tqdm
 
-from .core import (save_safetensors, load_safetensors, save_json, environment_info, user_errors, check_out_dir, folder_lock,
-                         optimizer_tensors, load_optimizer_tensors)
+from .core import (load_safetensors, save_json, environment_info, user_errors, check_out_dir, folder_lock, train_steps,
+                         WEIGHTS)
 from .worlds import make_birds, NO_BIRD, SPECIES, KINDS, render_rooms, corrupt
 from .generator import (DiffusionGenerator, build_tokenizer, toy_components, controlnet_for, depth_control_image)
-from .models import WEIGHTS
 
 # %% auto #0
-__all__ = ['ROOM_STYLES', 'TOY_TRAINING', 'TOY_GUIDANCE', 'TOY_CONTROL_SCALE', 'broad_birds', 'styled_rooms', 'train_steps',
-           'stage_seconds', 'vae_loss', 'encode_latents', 'denoise_loss', 'train_toy_generator', 'gap_train_toy']
+__all__ = ['ROOM_STYLES', 'TOY_TRAINING', 'TOY_GUIDANCE', 'TOY_CONTROL_SCALE', 'broad_birds', 'styled_rooms', 'stage_seconds',
+           'vae_loss', 'encode_latents', 'denoise_loss', 'train_toy_generator', 'gap_train_toy']
 
 # %% ../nbs/03a_toy_generator.ipynb #827d22a5
 def broad_birds(n:int, # number of images
@@ -66,63 +64,6 @@ def styled_rooms(n:int, # number of scenes
     return out
 
 # %% ../nbs/03a_toy_generator.ipynb #fed1a8a3
-def train_steps(name:str, # the stage's name, for the checkpoint file and the progress bar
-                modules:dict[str, torch.nn.Module], # the modules whose parameters are trained, by name
-                loss_fn, # (step_generator) -> scalar loss
-                steps:int, # total optimisation steps
-                lr:float, # AdamW learning rate (constant after `warmup` steps of linear warm-up)
-                ckpt_dir:Path, # where `<name>.ckpt.safetensors` is kept
-                resume:bool=True, # continue from the checkpoint if there is one
-                every:int=100, # checkpoint every this many steps
-                warmup:int=100, # steps of linear learning-rate warm-up; the schedule does not depend on `steps`
-                seed:int=0, # with the stage name and the step, fixes all randomness of a step
-                ema:float=0., # decay of an exponential moving average of the weights, which the modules end with; 0: none
-                progress:bool=True,
-               ) -> list[float]: # the loss of every step of the stage, those of earlier (resumed) runs included
-    "Train `modules` for `steps` AdamW steps, checkpointing atomically; resume where a previous run stopped."
-    if not 0 <= ema < 1: raise ValueError(f"ema={ema}: the decay must be in [0, 1), e.g. 0.999; 0 turns the average off")
-    params = [p for m in modules.values() for p in m.parameters()]
-    named = {f'{mname}.{pk}': p for mname, m in modules.items() for pk, p in m.named_parameters()}
-    avg = {k: p.detach().clone() for k, p in named.items()} if ema else {}
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / warmup))
-    ckpt, start, spent = Path(ckpt_dir) / f'{name}.ckpt.safetensors', 0, 0.  # spent: seconds of this stage in earlier runs
-    t0 = time.time()
-    if resume and ckpt.is_file():
-        t = load_safetensors(ckpt)
-        for mname, m in modules.items(): m.load_state_dict({k[len(mname) + 1:]: v for k, v in t.items() if k.startswith(mname + '.')})
-        load_optimizer_tensors(opt, t)
-        if ema: avg = {k: t['ema.' + k] for k in named}
-        start, spent = int(t['step']), float(t['seconds']) if 'seconds' in t else 0.
-        for _ in range(start): sched.step()
-    # the losses of the steps already taken come back with the checkpoint, so a resumed run reports the whole curve
-    history = t['history'].tolist() if start and 'history' in t else []
-    for m in modules.values(): m.train()
-    stage_id = sum(map(ord, name))
-    bar = tqdm(range(start, steps), initial=start, total=steps, desc=name, disable=not progress)
-    for k in bar:
-        g = torch.Generator().manual_seed(seed * 1_000_003 + stage_id * 10_007 + k)
-        loss = loss_fn(g)
-        if not torch.isfinite(loss): raise FloatingPointError(f"{name}: the loss became {loss.item()} at step {k}: lower the learning rate ({lr})")
-        opt.zero_grad(); loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step(); sched.step()
-        if ema:
-            with torch.no_grad():  # the decay warms up too, so that early averages do not remember the initialisation
-                d = min(ema, (1 + k) / (10 + k))
-                for key, p in named.items(): avg[key].lerp_(p.detach(), 1 - d)
-        history.append(loss.item()); bar.set_postfix(loss=f'{loss.item():.4f}')
-        if (k + 1) % every == 0 or k + 1 == steps:
-            state = {f'{mname}.{pk}': pv for mname, m in modules.items() for pk, pv in m.state_dict().items()}
-            save_safetensors({**state, **optimizer_tensors(opt), **{'ema.' + k: v for k, v in avg.items()}, 'step': torch.tensor(k + 1),
-                              'seconds': torch.tensor(spent + time.time() - t0, dtype=torch.float64),
-                              'history': torch.tensor(history, dtype=torch.float64)}, ckpt)
-    if ema:
-        with torch.no_grad():
-            for key, p in named.items(): p.copy_(avg[key])
-    for m in modules.values(): m.eval()
-    return history
-
 def stage_seconds(ckpt_dir:Path, name:str) -> float|None:
     "Seconds spent training stage `name`, summed over every run that wrote its checkpoint (None: not recorded)."
     f = Path(ckpt_dir) / f'{name}.ckpt.safetensors'
