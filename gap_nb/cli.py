@@ -298,7 +298,9 @@ def finetune_command(out:str=None, # the folder to save the fine-tuned model to
                      test:str=None, # a test folder to evaluate on (default: the toy task's report; none for a user's task without it)
                      augment:str=None, # classification: cutmix or randaugment
                      epochs:int=None, # default: the task's fine-tuning settings
-                     seed:int=0, device:str=None, progress:bool=True) -> dict:
+                     seed:int=0, device:str=None,
+                     dtype:str=None, # mixed precision: the forward passes autocast to float32, bfloat16, float16 or auto (bfloat16 on a GPU); default: float32
+                     progress:bool=True) -> dict:
     "Fine-tune, save and evaluate; returns the evaluation."
     t = get_task(task)
     if not out: raise UserError("pass --out, the folder for the fine-tuned model")
@@ -306,12 +308,13 @@ def finetune_command(out:str=None, # the folder to save the fine-tuned model to
     if augment is not None and augment not in AUGMENTS: raise UserError(f"--augment {augment!r}: use one of {', '.join(AUGMENTS)}")
     if augment and not t.has_classes: raise UserError(f"--augment {augment} is for classification; the {t.name} task has no classes to mix")
     check_out_dir(out, '--out')
-    check_options(t, device=device, data=data, model=model)
+    check_options(t, device=device, data=data, model=model, dtype=dtype)
     if test: check_in_dir(test, '--test')
     synth = _synthetic(synthetic, t)
     real = open_labels(t, data)
     m = load_model(model, t)
     m = finetune(t, real, synth, model=m, augment=augment, seed=seed, progress=progress, device=get_device(device),
+                 dtype=parse_dtype(dtype, get_device(device)),
                  **({'epochs': epochs} if epochs else {}))
     factory = None
     if model and not isinstance(m, TaskModel):

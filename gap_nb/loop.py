@@ -331,6 +331,7 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
              seed:int=0, # fixes the batches, the flips and the augmentations
              progress:bool=False,
              device=None, # where to train; None: the best available
+             dtype:torch.dtype|None=None, # mixed precision: the forward passes autocast to it (e.g. torch.bfloat16); the weights stay float32
              **overrides, # of the task's Finetuning settings (epochs, bs, lr, wd)
             ):
     "Fine-tune a task model on real (+ synthetic) data with the task's loss and fine-tuning settings; return it in eval mode."
@@ -342,7 +343,7 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
     if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(settings)}")
     model = load_task_model(task.name) if model is None else model
     loss = {None: task.train_loss, 'cutmix': partial(cutmix_loss, task=task), 'randaugment': partial(randaugment_loss, task=task)}[augment]
-    fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, device=device, **(settings | overrides))
+    fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, device=device, dtype=dtype, **(settings | overrides))
     return model.eval()
 
 # %% ../nbs/07_closed_loop.ipynb #479a99b7

@@ -171,6 +171,7 @@ def fit(model:nn.Module, # the model to train, in place
         flip:bool=True, # mirror samples left-right at random
         device=None, # where to train; None picks the best available
         progress:bool=True, # show a progress bar
+        dtype:torch.dtype|None=None, # autocast the forward passes to this precision (e.g. torch.bfloat16); None: the weights' own
        ) -> list[float]: # the loss of every step
     "Train `model` on `data` with AdamW and a cosine schedule; return the loss history."
     n = n_labels(data)
@@ -190,7 +191,7 @@ def fit(model:nn.Module, # the model to train, in place
         for idx in torch.randperm(n, generator=g).split(bs):
             batch = batch_of(data, idx, device)
             if flip: batch = _flip_batch(batch, (torch.rand(len(idx), generator=g) < 0.5).to(device))
-            loss = loss_fn(model, batch)
+            with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None): loss = loss_fn(model, batch)
             if not torch.isfinite(loss): raise FloatingPointError(f"the loss became {loss.item()} at step {len(history)}: lower lr (now {lr})")
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
             history.append(loss.item())
