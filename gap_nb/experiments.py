@@ -15,7 +15,7 @@ from .core import save_json, atomic_write, environment_info, image_grid, to_pil,
 from .worlds import birds_split, KINDS, BACKGROUNDS, LAND, WATER
 from .models import TaskModel, predict
 from .generator import load_generator
-from .tasks import Task, DataMethod, Shift, BIRDS, ROOMS, get_task, load_object
+from .tasks import Task, DataMethod, Shift, BIRDS, ROOMS, TASKS, get_task, load_object
 from .clip import ClipEncoder, prompt_target, image_target
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
 from .loop import (generate_dataset, load_dataset, finetune, evaluate_data, DatasetFolder, MANIFEST, process_share, shared_writer,
@@ -512,6 +512,7 @@ def experiment_data(out:str|Path, # an experiment folder: its experiment.json an
                     into:str|Path|None=None, # the folder whose data/ receives them; None: OUT itself, where a resumed experiment finds them
                     gen=None, # the experiment's generator (with its ControlNet for a depth task); default: the shipped toy one
                     progress:bool=True,
+                    task:str|Task|None=None, # the experiment's task; default: the one its record names (a shipped task)
                    ) -> Path: # the folder whose data/ holds every (method, seed) dataset
     "The generated datasets of an experiment, found or made again from its saved prompts (data/ is not kept with the results)."
     out = Path(out)
@@ -519,7 +520,9 @@ def experiment_data(out:str|Path, # an experiment folder: its experiment.json an
     if not runs: raise FileNotFoundError(f"{out} holds no experiment.json: pass a folder that an experiment wrote")
     (shift, strength), *other = {(r.get('shift'), r.get('strength')) for r in runs}
     if other: raise ValueError(f"{out}'s runs differ in shift or strength: make the data of one run's folder")
-    study = study_for(meta['task'], shift=shift, strength=strength)
+    if task is None and meta['task'] not in TASKS:
+        raise ValueError(f"{out} is an experiment of the {meta['task']!r} task, which gap_nb does not ship: pass task= (the Task, or 'file.py:NAME')")
+    study = study_for(task or meta['task'], shift=shift, strength=strength)
     task, k = study.task, len(study.task.parts)
     full = max(max(r['sizes']) for r in runs) // k
     ms = [task.method(m) for m in (methods or dict.fromkeys(m for r in runs for m in r['methods']))]
