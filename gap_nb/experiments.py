@@ -85,10 +85,13 @@ def save_model(model:nn.Module, out:str|Path,
     save_json({'factory': factory}, out / MODEL_META)
     return out
 
+def _shift_names(shift:Shift|None, aimed:bool=True) -> list[str]:
+    "The shift's name where it belongs in a file name or a row: a named shift, and (for a method's files) a method aimed at it."
+    return [shift.name] if aimed and shift is not None and shift.name else []
+
 def prompt_stem(method:DataMethod, shift:Shift|None, seed:int, part:int|None=None, name:str|None=None) -> str:
     "The name of a method's prompt file (and placeholder): `name` (default: the method's), the shift when it is named and the method aims at it, the class, the seed."
-    return '-'.join([name or method.name] + ([shift.name] if method.aimed and shift is not None and shift.name else [])
-                    + ([f'c{part}'] if part is not None else []) + [f's{seed}'])
+    return '-'.join([name or method.name] + _shift_names(shift, method.aimed) + ([f'c{part}'] if part is not None else []) + [f's{seed}'])
 
 def learn_or_load(gen, task:str|Task, name:str, # the placeholder's name, unique in the generator
                   path:Path|None, # the prompt's file: loaded if it exists, else written once learnt; None: not saved
@@ -141,7 +144,7 @@ def method_prompts(gen, task:str|Task, method:str|DataMethod, seed:int,
         return m.method, model, Target(image=image_target(clip, sh.image_source()), clip=clip)
     stem = prompt_stem(m, sh, seed, part)
     path = None if folder is None else Path(folder) / f'{stem}.safetensors'
-    meta = {'method': m.name} | ({'shift': sh.name} if sh is not None and sh.name else {}) | ({'cls': part} if part is not None else {}) | dict(seed=seed, steps=steps)
+    meta = {'method': m.name} | {'shift': s for s in _shift_names(sh)} | ({'cls': part} if part is not None else {}) | dict(seed=seed, steps=steps)
     return [learn_or_load(gen, task, f'<{prompt_stem(m, sh, seed, part, name)}>', path, learn, seed * len(task.parts) + task.parts.index(part), seed,
                           steps, m.strength_in(task.settings) if strength is None else strength, task_data(task, cls=part), progress, meta, **kw)]
 
@@ -191,7 +194,7 @@ def study_for(task:str|Task, **changes) -> Study:
 # %% ../nbs/07a_experiments.ipynb #6963743c
 def data_folder(out:str|Path, method:DataMethod, shift:Shift|None, seed:int, part:int|None=None, tag:str|None=None) -> Path:
     "Where an experiment keeps a method's generated data: OUT/data/{tag}[-{shift}]-s{seed}[/class{c}] (tag: the method's name)."
-    return Path(out) / 'data' / '-'.join([tag or method.name] + ([shift.name] if method.aimed and shift is not None and shift.name else []) + [f's{seed}']) / (f'class{part}' if part is not None else '')
+    return Path(out) / 'data' / '-'.join([tag or method.name] + _shift_names(shift, method.aimed) + [f's{seed}']) / (f'class{part}' if part is not None else '')
 
 def has_images(folder:Path, n:int) -> bool:
     "Whether the dataset at `folder` is complete with at least `n` images (a half-written one is resumed by generate_dataset)."
@@ -278,7 +281,7 @@ def run_experiment(out:str|Path, # the experiment folder: results.json, results.
     task, methods = study.task, study.check()
     shift, sizes = study.target(), tuple(study.sizes)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    rows = record_run(out, task.name, {'command': command} | ({'shift': shift.name} if shift is not None and shift.name else {})
+    rows = record_run(out, task.name, {'command': command} | {'shift': s for s in _shift_names(shift)}
                       | {'methods': [m.name for m in methods], 'sizes': list(sizes), 'seeds': list(study.seeds), 'prompt_steps': study.prompt_steps,
                          'prompt_bs': study.prompt_bs, 'real_n': study.real_n, 'eval_n': study.eval_n, 'strength': study.strength,
                          'finetune': asdict(task.settings.finetune) | study.finetune} | ({'share': list(share)} if share else {}))
@@ -301,7 +304,7 @@ def run_experiment(out:str|Path, # the experiment folder: results.json, results.
             model = finetune(task, real, take(synth, size, ('image', *task.loss_keys)), model=load_model(None, task), augment=m.augment,
                              seed=seed, **study.finetune)
             row = measure_row(task, model, shift, study.eval_n, full=size in (0, max(sizes)))
-            add_row(rows, {'method': m.name, 'seed': seed, 'size': size} | ({'shift': shift.name} if shift is not None and shift.name else {})
+            add_row(rows, {'method': m.name, 'seed': seed, 'size': size} | {'shift': s for s in _shift_names(shift)}
                      | ({} if study.strength is None else {'strength': study.strength}) | row, out)
             if progress: print(f"{m.name:>11} seed {seed} +{size:>4}: " + ', '.join(f'{k_} {v:.3f}' for k_, v in list(row.items())[:2]))
     return rows
