@@ -4,14 +4,15 @@
 
 # %% auto #0
 __all__ = ['generator_options', 'task_options', 'open_generator', 'open_labels', 'check_options', 'memory_options',
-           'target_options', 'optimize', 'gap_optimize', 'generate', 'gap_generate', 'evaluate', 'gap_evaluate',
-           'finetune_command', 'gap_finetune', 'gap_demo', 'study_options', 'open_study', 'gap_experiment']
+           'target_options', 'optimize', 'gap_optimize', 'per_target_runs', 'generate', 'gap_generate', 'evaluate',
+           'gap_evaluate', 'recipe_options', 'open_recipe', 'finetune_command', 'gap_finetune', 'gap_demo',
+           'study_options', 'open_study', 'gap_experiment']
 
 # %% ../nbs/10_cli.ipynb #0568db1d
 import inspect, shlex, sys, time
 from functools import partial
 from json import dumps, loads
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 import torch, torch.nn as nn
@@ -23,7 +24,7 @@ from .core import (user_errors, print_record, environment_info, save_json, save_
                          check_in_dir, folder_lock, lock_for)
 from .models import TaskModel, evaluate_task
 from .generator import load_generator, check_generator_folder, MemoryPlan
-from .tasks import Task, get_task, get_method
+from .tasks import Task, DataMethod, Finetuning, BALANCES, LAYERS, get_task, get_method
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
 from .clip import ClipEncoder, prompt_target, image_target
 from .loop import (generate_dataset, load_dataset, finetune, DatasetFolder, export_dataset, evaluate_data, MANIFEST, AUGMENTS,
@@ -32,6 +33,7 @@ from .experiments import (Study, run_demo, run_experiment, study_for, merge_expe
                                 merge_shares as _merge_shares, load_model, save_model, MODEL_META, task_data)
 from .cross import cross_model_experiment, check_archs, CROSS_STUDY
 from .memory import MEMORY_PLANS, choose_memory, memory_plans
+from .guided import data_report, report_texts, report_lines
 
 # %% ../nbs/10_cli.ipynb #fffe8fd7
 def generator_options(generator:str=None, # a Stable Diffusion folder or hub id (default: the shipped toy generator)
@@ -174,7 +176,7 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
             plan = next(t['plan'] for t in trials if t['chosen'])
         t = time.time()
         hist = optimize_prompt(gen, prompt, task, labels, s, model, target, ckpt=ckpt, every=every, resume=resume, progress=progress)
-        prompt.save(out, task=task.name, method=method, cls=kwargs.get('cls'), settings=dumps(asdict(s)),
+        prompt.save(out, task=task.name, method=method, cls=kwargs.get('cls'), settings=dumps(asdict(s)), targets=dumps(list(target_text or [])),
                     command=shlex.join(['gap_optimize', *(argv or [])]), history=dumps(hist), environment=dumps(environment_info()))
         if not keep_ckpt: ckpt.unlink(missing_ok=True)  # the prompt file holds all of the run but the optimiser state
     last = hist[-10:]
@@ -186,14 +188,37 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
 @call_parse
 @delegates(optimize, but=['argv', 'progress', 'target_text'])
 def gap_optimize(target_text:Param("target descriptions, e.g. 'a photo of a room, in fog'", str, nargs='+')=None,
-                 json:bool=False, # print the summary as one JSON object
+                 per_target:bool=False, # one prompt per --target_text, each aimed at it alone: OUT-t0.safetensors, OUT-t1.safetensors, ...
+                 json:bool=False, # print the summary as one JSON object (with --per_target: a list of them)
                  no_progress:bool=False, # no progress bar
                  **kwargs):
     "Learn an adversarial (ap), guided (gp) or guided adversarial (gap) prompt against a task model; write it as a textual-inversion file."
     with user_errors('gap_optimize'):
-        print_record(optimize(target_text=target_text, progress=not no_progress and not json, argv=sys.argv[1:], **kwargs), as_json=json)
+        run = partial(optimize, progress=not no_progress and not json, argv=sys.argv[1:])
+        if not per_target: print_record(run(target_text=target_text, **kwargs), as_json=json); return
+        for r in (recs := [run(target_text=[t], **(kwargs | one)) for t, one in per_target_runs(target_text, **kwargs)]):
+            if not json: print_record(r); print()
+        if json: print(dumps(recs))
+
+def per_target_runs(target_text:list|None, out:str=None, name:str=None, method:str='ap', **_) -> list[tuple[str, dict]]:
+    "(description, the options that change) of each prompt `gap_optimize --per_target` learns: its own file and placeholder name."
+    if not target_text or len(target_text) < 2: raise UserError("--per_target learns one prompt per --target_text: give two or more descriptions")
+    if not out or not str(out).endswith('.safetensors'): raise UserError("--per_target: pass --out PROMPT.safetensors (the prompts are PROMPT-t0.safetensors, ...)")
+    stem, token = str(out)[:-len('.safetensors')], (name or f'<{method}>')
+    tag = lambda j: token[:-1] + f'-t{j}>' if token.endswith('>') else f'{token}-t{j}'
+    return [(t, {'out': f'{stem}-t{j}.safetensors', 'name': tag(j)}) for j, t in enumerate(target_text)]
 
 # %% ../nbs/10_cli.ipynb #4e827575
+def _folder_report(folder:Path, task:Task, targets:list, others:list|None, clip:ClipEncoder, model) -> dict:
+    "`data_report` of a generated folder, a shard at a time (a large folder never sits in memory whole), as its image-weighted mean."
+    shards = loads((folder / MANIFEST).read_text())['shards']
+    parts = [data_report(task, t | {'image': t['image'].float() / 255}, targets, others, clip=clip, model=model)
+             for t in (load_safetensors(folder / s['file'], what=f'shard of the dataset {folder}') for s in shards)]
+    n = sum(p['n'] for p in parts)
+    mean = lambda get: sum(get(p) * p['n'] for p in parts) / n
+    return parts[0] | {'n': n, 'placed': {t: mean(lambda p: p['placed'][t]) for t in parts[0]['placed']}} | {
+        k: mean(lambda p: p[k]) for k, v in parts[0].items() if isinstance(v, float)}
+
 @delegates(task_options)
 def generate(prompts:str=None, # prompt files (.safetensors) and/or text prompts, comma-separated
              out:str=None, # the dataset folder (resumes an unfinished one of the same settings)
@@ -204,9 +229,13 @@ def generate(prompts:str=None, # prompt files (.safetensors) and/or text prompts
              export:str=None, # also write the dataset in the folder layout here
              shard_size:int=64, # images per shard (the unit of resuming, and of sharing the work between processes)
              batch:str=None, # images per sampler call, or auto: the most that fit the device (default: a whole shard); the same images, up to rounding
+             report_target:list=None, # after generating, judge the data: the descriptions it should show (CLIP's choice among these and --report_other; stored in manifest.json)
+             report_other:list=None, # with --report_target: what else the data could show
+             clip:str='toy', # the CLIP that judges the report: toy, a local-dir folder or an open_clip name
+             clip_pretrained:str=None, # with an open_clip name: its pretrained tag or weights file
              progress:bool=True,
              **kwargs) -> Path:
-    "Generate a labelled dataset from prompts; returns its folder."
+    "Generate a labelled dataset from prompts (and, with `report_target`, store its `data_report` in the manifest); returns its folder."
     g = _pop_generator(kwargs)
     task = get_task(kwargs.get('task', 'birds'))
     if not prompts or not out: raise UserError("pass --prompts and --out, e.g. --prompts gap.safetensors --task birds --out data/gap")
@@ -220,9 +249,17 @@ def generate(prompts:str=None, # prompt files (.safetensors) and/or text prompts
     items = [p.strip() for p in prompts.split(',') if p.strip()]
     if not items: raise UserError(f"--prompts {prompts!r} names no prompt: pass prompt files and/or quoted text, comma-separated")
     _prompt_files(items)
+    if report_other and not report_target: raise UserError("--report_other names what else the data could show: pass --report_target TEXT … too, what it should show")
+    if not report_target and (clip != 'toy' or clip_pretrained):
+        raise UserError(f"--clip {clip}: the CLIP judges the data report; pass --report_target TEXT … (and --report_other TEXT …) with it")
+    if report_target: report_texts(report_target, report_other)
     rank, world = process_share()
     if world > 1 and g['device'] is None: g['device'] = process_device()  # under `accelerate launch` each rank on its own GPU
     check_options(task, **g, **kwargs)
+    if report_target and rank == 0:  # the judge and the model before any image is made: a bad --clip or --model fails now
+        dev = str(get_device(g['device']))
+        judge = ClipEncoder.from_pretrained(clip, pretrained=clip_pretrained, device=dev)
+        model = load_model(kwargs.get('model'), task, device=dev) if kwargs.get('model') or task.model else None  # no model: no `fooled`
     labels = open_labels(task, kwargs.get('data'), kwargs.get('cls'))
     gen = open_generator(**g, task=task)
     ps = [PlaceholderPrompt.load(gen, p, name=f'<file-{i}>') if p.endswith('.safetensors') else p for i, p in enumerate(items)]
@@ -235,20 +272,28 @@ def generate(prompts:str=None, # prompt files (.safetensors) and/or text prompts
         if batch != 'auto': raise
         raise UserError(f"--batch auto: {e}") from None
     if export and rank == 0: export_dataset(load_dataset(folder), export, classes=getattr(labels, 'classes', None), group='generated')
+    if report_target and rank == 0:  # computed again on a finished folder: a resumed run keeps the report current
+        report = _folder_report(folder, task, report_target, report_other, judge, model)
+        with folder_lock(folder, 'dataset folder'): save_json(loads((folder / MANIFEST).read_text()) | {'report': report}, folder / MANIFEST)
     return folder
 
 @call_parse
-@delegates(generate, but=['progress'])
-def gap_generate(no_progress:bool=False, # no progress bar
-                 json:bool=False, # print what was written as one JSON object
+@delegates(generate, but=['progress', 'report_target', 'report_other'])
+def gap_generate(report_target:Param("after generating, judge the data: what it should show, e.g. 'a photo of a bird on a lake' (stored in manifest.json)", str, nargs='+')=None,
+                 report_other:Param("with --report_target: what else the data could show, e.g. 'a photo of a bird on grass'", str, nargs='+')=None,
+                 no_progress:bool=False, # no progress bar
+                 json:bool=False, # print what was written (and the report) as one JSON object
                  **kwargs):
     "Generate a labelled dataset from prompts, conditioned on the task's labels, in resumable shards."
     with user_errors('gap_generate'):
-        folder = generate(progress=not no_progress and not json, **kwargs)
+        folder = generate(report_target=report_target, report_other=report_other, progress=not no_progress and not json, **kwargs)
         if process_share()[0] != 0: return
         rec = {'out': str(folder), 'n': kwargs.get('n', 256)} | ({'export': kwargs['export']} if kwargs.get('export') else {})
+        if report_target: rec['report'] = loads((folder / MANIFEST).read_text())['report']
         if json: print(dumps(rec))
-        else: print(f"wrote {rec['n']} images to {folder}" + (f" and {rec['export']}" if 'export' in rec else ''))
+        else:
+            print(f"wrote {rec['n']} images to {folder}" + (f" and {rec['export']}" if 'export' in rec else ''))
+            if report_target: print(report_lines(rec['report']))
 
 # %% ../nbs/10_cli.ipynb #090bad76
 def _synthetic(folders:str|None, task:Task):
@@ -292,36 +337,66 @@ def gap_evaluate(json:bool=False, # print one JSON object
     "Evaluate a task model: on a data folder (overall, per group, worst group) or on a toy task's test sets."
     with user_errors('gap_evaluate'): print_record(evaluate(**kwargs), as_json=json)
 
+def recipe_options(epochs:int=None, # passes over the real + extra data (default: the task's recipe)
+                   steps:int=None, # optimiser steps in all, instead of --epochs (a budget that does not shrink with little extra data)
+                   lr:float=None, # peak learning rate (default: the task's recipe)
+                   bs:int=None, # batch size (default: the task's recipe)
+                   wd:float=None, # AdamW weight decay (default: the task's recipe)
+                   share:float=None, # the share of every batch drawn from the extra data, e.g. 0.5 (default: one shuffled pool)
+                   balance:str=None, # draw the real data evenly by class or by group (its labels.csv groups)
+                   layers:str=None, # all, or last: only the model's last layer trains (default: all)
+                  ):
+    "The fine-tuning recipe, a `Finetuning` (07): how long, how hard, on which batches, which layers; each default is the task's."
+
+def open_recipe(t:Task, **opts) -> dict:
+    "The recipe's changes the options make, refused now (naming the option) if the recipe cannot run."
+    kw = {k: v for k, v in _pop(opts, recipe_options).items() if v is not None}
+    if opts: raise TypeError(f"open_recipe got unknown options {sorted(opts)}")
+    if 'balance' in kw and kw['balance'] not in BALANCES: raise UserError(f"--balance {kw['balance']!r}: use one of {', '.join(BALANCES)}")
+    if kw.get('balance') == 'class' and not t.has_classes: raise UserError(f"--balance class: the {t.name} task has no classes; use --balance group")
+    if 'layers' in kw and kw['layers'] not in LAYERS: raise UserError(f"--layers {kw['layers']!r}: use one of {', '.join(LAYERS)}")
+    if 'share' in kw and not 0 < kw['share'] < 1: raise UserError(f"--share {kw['share']}: the share of each batch from the extra data is between 0 and 1, e.g. 0.5")
+    for k in ('lr', 'wd'):
+        if k in kw and not (kw[k] > 0 or k == 'wd' and kw[k] == 0): raise UserError(f"--{k} {kw[k]}: pass a positive number" + (" (or 0)" if k == 'wd' else ''))
+    check_counts(**{k: kw.get(k) for k in ('epochs', 'steps', 'bs')})
+    replace(t.settings.finetune, **kw)  # anything else the recipe refuses
+    return kw
+
+@delegates(recipe_options)
 def finetune_command(out:str=None, # the folder to save the fine-tuned model to
                      task:str='birds', data:str=None, model:str=None,
                      synthetic:str=None, # generated data: folders gap_generate wrote or layout folders, comma-separated
+                     reference:str=None, # instead of --synthetic: real images of the target groups (a layout folder), the upper reference
                      test:str=None, # a test folder to evaluate on (default: the toy task's report; none for a user's task without it)
                      augment:str=None, # classification: cutmix or randaugment
-                     epochs:int=None, # default: the task's fine-tuning settings
                      seed:int=0, device:str=None,
                      dtype:str=None, # mixed precision: the forward passes autocast to float32, bfloat16, float16 or auto (bfloat16 on a GPU); default: float32
-                     progress:bool=True) -> dict:
+                     progress:bool=True,
+                     **kwargs) -> dict:
     "Fine-tune, save and evaluate; returns the evaluation."
     t = get_task(task)
     if not out: raise UserError("pass --out, the folder for the fine-tuned model")
-    check_counts(epochs=epochs)
+    recipe = open_recipe(t, **kwargs)
+    if synthetic and reference: raise UserError("--synthetic and --reference: pass one; the upper reference is a run of its own, to compare the generated data with")
+    if reference: check_in_dir(reference, '--reference')
     if augment is not None and augment not in AUGMENTS: raise UserError(f"--augment {augment!r}: use one of {', '.join(AUGMENTS)}")
     if augment and not t.has_classes: raise UserError(f"--augment {augment} is for classification; the {t.name} task has no classes to mix")
     check_out_dir(out, '--out')
     check_options(t, device=device, data=data, model=model, dtype=dtype)
     if test: check_in_dir(test, '--test')
-    synth = _synthetic(synthetic, t)
+    synth = _synthetic(synthetic, t) if not reference else DatasetFolder(reference, t)
     real = open_labels(t, data)
     m = load_model(model, t)
     m = finetune(t, real, synth, model=m, augment=augment, seed=seed, progress=progress, device=get_device(device),
-                 dtype=parse_dtype(dtype, get_device(device)),
-                 **({'epochs': epochs} if epochs else {}))
+                 dtype=parse_dtype(dtype, get_device(device)), **recipe)
     factory = None
     if model and not isinstance(m, TaskModel):
         p = Path(model)
         factory = loads((p / MODEL_META).read_text())['factory'] if p.is_dir() else str(model)
     save_model(m.cpu(), out, factory)
-    if test: return {'task': t.name, 'model': str(out), 'data': str(test)} | evaluate_data(t, m, DatasetFolder(test, t))
+    used = {'extra': 'reference' if reference else 'synthetic' if synthetic else 'none', 'recipe': asdict(replace(t.settings.finetune, **recipe))}
+    save_json(used | {'reference': reference, 'synthetic': synthetic, 'seed': seed}, Path(out) / 'finetune.json')
+    if test: return {'task': t.name, 'model': str(out), 'data': str(test)} | evaluate_data(t, m, DatasetFolder(test, t)) | {'extra': used['extra']}
     return evaluate(t, out) if t.recipe is not None else {'task': t.name, 'model': str(out)}
 
 @call_parse
@@ -370,6 +445,7 @@ def _ints(s:str, flag:str, low:int=0) -> tuple[int, ...]:
     return v
 
 @delegates(generator_options)
+@delegates(recipe_options, keep=True)
 def study_options(methods:str=None, # comma-separated names of the task's methods (default: all of them)
                   sizes:str=None, # numbers of extra images, comma-separated (default: the task's study; birds 64,128,256,512, rooms 16,64,256)
                   seeds:str='0,1,2',
@@ -378,22 +454,27 @@ def study_options(methods:str=None, # comma-separated names of the task's method
                   real_n:int=None, # real training samples (default: the task's study; birds 1000, rooms 500)
                   eval_n:int=None, # test samples (default: the task's study)
                   strength:float=None, # one SDEdit strength for every method (default: each method's; for ablations)
-                  epochs:int=None, # fine-tuning epochs (default: the task's protocol; for ablations)
-                  lr:float=None, # fine-tuning learning rate (default: the task's protocol; for ablations)
+                  reference:str=None, # a folder of real images of the target groups: adds the upper reference ('real') to the methods
+                  per_target:bool=False, # guided methods learn one prompt per target description, each aimed at it alone
                   **kwargs):
-    "The options that configure a study (a `Study`): which methods, sizes, seeds, target and settings; plus the generator's."
+    "The options that configure a study (a `Study`): which methods, sizes, seeds, target and settings; plus the fine-tuning recipe's and the generator's."
 
 def open_study(task:Task, methods:str=None, sizes:str=None, seeds:str='0,1,2', shift:str=None, prompt_steps:int=None, real_n:int=None,
-               eval_n:int=None, strength:float=None, epochs:int=None, lr:float=None) -> Study:
-    "The task's study with the options' changes, refused before anything loads if it cannot run."
+               eval_n:int=None, strength:float=None, reference:str=None, per_target:bool=False, **recipe) -> Study:
+    "The task's study with the options' changes (and the recipe's), refused before anything loads if it cannot run."
     check_counts(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n)
-    if epochs is not None and epochs < 1 or lr is not None and lr <= 0: raise UserError(f"--epochs {epochs} and --lr {lr} must be positive")
+    recipe = open_recipe(task, **recipe)
     if strength is not None and not 0 < strength <= 1: raise UserError(f"--strength {strength} must be in (0, 1]")
+    if reference or per_target:  # the target shift, with real images of it and/or one prompt per description
+        sh = task.shift(shift)
+        new = replace(sh, **({'reference': str(check_in_dir(reference, '--reference'))} if reference else {}), per_target=per_target or sh.per_target)
+        real = (DataMethod('real', 'reference'),) if reference and not any(m.real for m in task.methods) else ()
+        task = replace(task, shifts=tuple(new if s is sh else s for s in task.shifts), methods=task.methods + real)
     changes = {k: v for k, v in dict(prompt_steps=prompt_steps, real_n=real_n, eval_n=eval_n, shift=shift, strength=strength).items() if v is not None}
     if methods: changes['methods'] = tuple(m.strip() for m in methods.split(',') if m.strip())
     if sizes: changes['sizes'] = _ints(sizes, 'sizes', low=1)
     study = study_for(task, seeds=_ints(seeds, 'seeds', low=0), **changes)
-    study = replace(study, finetune=study.finetune | {k: v for k, v in dict(epochs=epochs, lr=lr).items() if v is not None})
+    study = replace(study, finetune=study.finetune | recipe)
     study.check()  # an unknown method or shift, a size that does not split into classes, a target without words: refused now
     return study
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 import matplotlib.pyplot as plt
 
-from .core import save_json, atomic_write, environment_info, image_grid, to_pil, load_safetensors, save_safetensors
+from .core import save_json, atomic_write, environment_info, image_grid, to_pil, load_safetensors, save_safetensors, batch_of
 from .worlds import birds_split, KINDS, BACKGROUNDS, LAND, WATER
 from .models import TaskModel, predict
 from .generator import load_generator
@@ -24,10 +24,11 @@ from .loop import (generate_dataset, load_dataset, finetune, evaluate_data, Data
 
 # %% auto #0
 __all__ = ['MODEL_META', 'BIRDS_STUDY', 'ROOMS_STUDY', 'STUDIES', 'SHARES', 'task_data', 'load_model', 'save_model',
-           'prompt_stem', 'learn_or_load', 'method_prompts', 'Study', 'study_for', 'data_folder', 'has_images',
-           'method_data', 'measure_row', 'shared_units', 'take', 'record_run', 'add_row', 'run_experiment',
-           'merge_experiments', 'share_folder', 'run_order', 'merge_shares', 'shared_experiment', 'summarise_rows',
-           'plot_curves', 'results_table', 'run_demo', 'experiment_data', 'method_samples', 'on_target_share']
+           'prompt_stem', 'prompt_stems', 'learn_or_load', 'method_prompts', 'Study', 'study_for', 'data_folder',
+           'has_images', 'method_data', 'measure_row', 'shared_units', 'take', 'record_run', 'add_row',
+           'reference_data', 'run_experiment', 'merge_experiments', 'share_folder', 'run_order', 'merge_shares',
+           'shared_experiment', 'summarise_rows', 'plot_curves', 'results_table', 'run_demo', 'experiment_data',
+           'method_samples', 'on_target_share']
 
 # %% ../nbs/07a_experiments.ipynb #847546e9
 def task_data(task:str|Task, # the task whose training labels are read
@@ -93,6 +94,19 @@ def prompt_stem(method:DataMethod, shift:Shift|None, seed:int, part:int|None=Non
     "The name of a method's prompt file (and placeholder): `name` (default: the method's), the shift when it is named and the method aims at it, the class, the seed."
     return '-'.join([name or method.name] + _shift_names(shift, method.aimed) + ([f'c{part}'] if part is not None else []) + [f's{seed}'])
 
+def _per_target(method:DataMethod, shift:Shift|None) -> bool:
+    "Whether a method learns one prompt per target description: guided by words toward a shift that asks for it."
+    return method.guided and not method.needs_clip and shift is not None and shift.per_target
+
+def _targets(method:DataMethod, shift:Shift|None, part) -> list:
+    "The description each of a method's prompts aims at alone ([None]: one prompt, aimed at all of them or not aimed)."
+    return list(shift.texts(part)) if _per_target(method, shift) else [None]
+
+def prompt_stems(method:DataMethod, shift:Shift|None, seed:int, part:int|None=None) -> list[str]:
+    "The names of a method's prompt files for a part: one, or one per target description (`-t0`, `-t1`, ...) when the shift asks for it."
+    stem = prompt_stem(method, shift, seed, part)
+    return [stem] if not _per_target(method, shift) else [f'{stem}-t{j}' for j in range(len(shift.texts(part)))]
+
 def learn_or_load(gen, task:str|Task, name:str, # the placeholder's name, unique in the generator
                   path:Path|None, # the prompt's file: loaded if it exists, else written once learnt; None: not saved
                   learn, # () -> (method, model, Target) for a learnt prompt, or None for one that is not learnt (random)
@@ -142,11 +156,16 @@ def method_prompts(gen, task:str|Task, method:str|DataMethod, seed:int,
         if not m.needs_clip: return m.method, model, Target(text=prompt_target(gen, sh.texts(part)))
         if clip is None: raise ValueError(f"{m.name} is guided by CLIP image features: pass clip= (e.g. ClipEncoder.from_pretrained())")
         return m.method, model, Target(image=image_target(clip, sh.image_source()), clip=clip)
-    stem = prompt_stem(m, sh, seed, part)
-    path = None if folder is None else Path(folder) / f'{stem}.safetensors'
     meta = {'method': m.name} | {'shift': s for s in _shift_names(sh)} | ({'cls': part} if part is not None else {}) | dict(seed=seed, steps=steps)
-    return [learn_or_load(gen, task, f'<{prompt_stem(m, sh, seed, part, name)}>', path, learn, seed * len(task.parts) + task.parts.index(part), seed,
-                          steps, m.strength_in(task.settings) if strength is None else strength, task_data(task, cls=part), progress, meta, **kw)]
+    init, st, labels = seed * len(task.parts) + task.parts.index(part), m.strength_in(task.settings) if strength is None else strength, task_data(task, cls=part)
+    out = []
+    for j, (stem, text) in enumerate(zip(prompt_stems(m, sh, seed, part), _targets(m, sh, part))):
+        path = None if folder is None else Path(folder) / f'{stem}.safetensors'
+        token = f'<{prompt_stem(m, sh, seed, part, name)}' + (f'-t{j}>' if text is not None else '>')
+        aim = (lambda text=text: (m.method, model, Target(text=prompt_target(gen, [text])))) if text is not None else learn
+        out.append(learn_or_load(gen, task, token, path, aim, init + 1000 * j, seed, steps, st, labels, progress,
+                                 meta | ({'target': text} if text is not None else {}), **kw))
+    return out
 
 
 # %% ../nbs/07a_experiments.ipynb #0a57cb7c
@@ -268,6 +287,19 @@ def add_row(rows:list[dict], row:dict, out:Path):
     save_json(rows, out / 'results.json')
     _save_csv(rows, out / 'results.csv')
 
+def reference_data(task:Task, shift:Shift, n:int, # images per part (class)
+                  ) -> list[dict]: # one dict of tensors per part
+    "The upper reference's extra data: the first `n` real labelled images of the target shift of each class (or of all)."
+    src = shift.reference_source()
+    if callable(src): return [src(n, p) for p in task.parts]
+    ds, out = DatasetFolder(src, task), []
+    for p in task.parts:
+        keep = [i for i in range(len(ds)) if p is None or int(ds.labels[i]) == p][:n]
+        if len(keep) < n: raise ValueError(f"the reference folder {src} holds {len(keep)} images" + (f" of class {p}" if p is not None else '')
+                                           + f": the study adds up to {n}; pass smaller sizes, or put more real images of the target there")
+        out.append(batch_of(ds, torch.tensor(keep)))
+    return out
+
 def run_experiment(out:str|Path, # the experiment folder: results.json, results.csv, experiment.json, prompts/, data/
                    study:Study, # the task, its methods, sizes, seeds and settings (BIRDS_STUDY, ROOMS_STUDY, study_for(task))
                    gen=None, # the generator (with a depth ControlNet for a depth task); default: the shipped toy one
@@ -284,14 +316,15 @@ def run_experiment(out:str|Path, # the experiment folder: results.json, results.
     rows = record_run(out, task.name, {'command': command} | {'shift': s for s in _shift_names(shift)}
                       | {'methods': [m.name for m in methods], 'sizes': list(sizes), 'seeds': list(study.seeds), 'prompt_steps': study.prompt_steps,
                          'prompt_bs': study.prompt_bs, 'real_n': study.real_n, 'eval_n': study.eval_n, 'strength': study.strength,
-                         'finetune': asdict(task.settings.finetune) | study.finetune} | ({'share': list(share)} if share else {}))
+                         'finetune': asdict(task.settings.finetune) | study.finetune} | ({'share': list(share)} if share else {})
+                      | ({'reference': str(shift.reference)} if any(m.real for m in methods) and isinstance(shift.reference, (str, Path)) else {}))
     done = {(r['method'], r['seed'], r['size']) for r in [*rows, *done_rows]}
     real, model0 = task_data(task, n=study.real_n), load_model(None, task)
     gen = gen or load_generator()
     if task.uses_controlnet and gen.controlnet is None: raise ValueError(f"the {task.name} task generates through a depth ControlNet, and this generator has none")
     k = len(task.parts)
     for seed, m in shared_units([(s, m) for s in study.seeds for m in methods], share):
-        todo = [s for s in (sizes if m.generates else (0,)) if (m.name, seed, s) not in done]
+        todo = [s for s in (sizes if m.extra else (0,)) if (m.name, seed, s) not in done]
         if not todo: continue
         synth = None
         if m.generates:
@@ -300,6 +333,7 @@ def run_experiment(out:str|Path, # the experiment folder: results.json, results.
                 clip = ClipEncoder.from_pretrained(device=gen.device)
             folders = method_data(gen, study, out, m, seed, max(sizes) // k, model=model0, clip=clip, progress=progress)
             synth = [load_dataset(f) for f in folders]
+        elif m.extra: synth = reference_data(task, shift, max(sizes) // k)  # the upper reference: real images of the target
         for size in todo:
             model = finetune(task, real, take(synth, size, ('image', *task.loss_keys)), model=load_model(None, task), augment=m.augment,
                              seed=seed, **study.finetune)
@@ -536,8 +570,8 @@ def experiment_data(out:str|Path, # an experiment folder: its experiment.json an
     if not 1 <= n <= full: raise ValueError(f"n={n}: the experiment made {full} images{per}; pass 1 to {full}")
     if into is None and n != full: raise ValueError(f"n={n} is not the experiment's {full}: pass into= (a folder of its own), so that {out}/data stays resumable")
     sh = study.target()
-    missing = [f for m in ms if m.placeholder for s in seeds for p in task.parts
-               if not (f := out / 'prompts' / f'{prompt_stem(m, sh if m.aimed else None, s, p)}.safetensors').is_file()]
+    missing = [f for m in ms if m.placeholder for s in seeds for p in task.parts for stem in prompt_stems(m, sh if m.aimed else None, s, p)
+               if not (f := out / 'prompts' / f'{stem}.safetensors').is_file()]
     if missing: raise FileNotFoundError(f"{missing[0]} is missing ({len(missing)} prompt files in all): the data is made from the experiment's learnt prompts")
     into = Path(into or out)
     gen = gen or load_generator()

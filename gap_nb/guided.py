@@ -8,14 +8,16 @@ import math
 
 import torch, torch.nn.functional as F
 
+from .core import batch_of, n_labels
 from .generator import encode_prompts, sample
 from .generator import NEGATIVE
 from .tasks import Task, get_task
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
 from .probes import depth_follow
+from .clip import ClipEncoder
 
 # %% auto #0
-__all__ = ['prompt_images', 'prompt_report', 'compare_prompts', 'summarise']
+__all__ = ['prompt_images', 'prompt_report', 'compare_prompts', 'summarise', 'report_texts', 'data_report', 'report_lines']
 
 # %% ../nbs/06_guided.ipynb #1399b36b
 @torch.no_grad()
@@ -109,3 +111,61 @@ def summarise(results:dict) -> dict:
         out[m] = {k: (float(torch.tensor([r[k] for r in recs]).mean()), float(torch.tensor([r[k] for r in recs]).std()) if len(recs) > 1 else 0.)
                   for k in keys}
     return out
+
+# %% ../nbs/06_guided.ipynb #f3a1c0d2
+def report_texts(targets:list[str], # what the data should show, e.g. ['a photo of a bird on a lake']
+                 others:list[str]|None=None, # what else it could show, e.g. ['a photo of a bird on grass']
+                ) -> tuple[list[str], list[str]]: # (targets, others) as lists
+    "The descriptions a data report has CLIP choose between, checked: at least one target, two in all, none twice."
+    targets, others = ([t] if isinstance(t, str) else list(t or []) for t in (targets, others))
+    if not targets: raise ValueError("no target description: pass what the data should show, e.g. targets=['a photo of a bird on a lake'] (--report_target)")
+    texts = targets + others
+    if len(texts) < 2:
+        raise ValueError(f"one description {texts[0]!r}: CLIP chooses among descriptions, so one is always on target; "
+                         "add what else the data could show, e.g. others=['a photo of a bird on grass'] (--report_other)")
+    twice = sorted({t for t in texts if texts.count(t) > 1})
+    if twice: raise ValueError(f"{twice[0]!r} is given twice among targets {targets} and others {others}: pass each description once")
+    return targets, others
+
+# %% ../nbs/06_guided.ipynb #f3a1c0d3
+@torch.no_grad()
+def data_report(task:str|Task, # what the labels mean, and how the model is measured
+                data, # generated data: a dict of tensors ('image' in [0, 1] and the labels, as `load_dataset` returns) or a dataset of such dicts
+                targets:list[str], # what the data should show
+                others:list[str]|None=None, # what else it could show (CLIP chooses among targets + others)
+                clip:ClipEncoder|None=None, # the judge (default: the shipped toy CLIP)
+                model=None, # the task model: adds `fooled` (a task with classes: the share it gets wrong) or `model_<measure>` (e.g. model_l1 for depth)
+                bs:int=64, # images per batch
+               ) -> dict: # plain numbers and text: n, clip, targets, placed, on_target (+ fooled or model_l1)
+    "What generated data carries, before fine-tuning on it: where CLIP places its images, the share on a target, and how often the model is wrong."
+    (targets, others), task = report_texts(targets, others), get_task(task)
+    texts = targets + others
+    n = n_labels(data)
+    if n == 0: raise ValueError("the data holds no images: generate some first (gap_generate --n N), or pass another folder")
+    clip = clip or ClipEncoder.from_pretrained()
+    if model is not None: model.eval()
+    counts, wrong, measure = torch.zeros(len(texts)), 0, 0.
+    for i in range(0, n, bs):
+        b = batch_of(data, torch.arange(i, min(n, i + bs)))
+        x = b['image'].float()
+        counts += torch.bincount(clip.zero_shot(x, texts).argmax(1).cpu(), minlength=len(texts)).float()
+        if model is None: continue
+        task.check_labels(b, 'the data')
+        out = task.forward(model, x)
+        if task.has_classes: wrong += int((out.argmax(-1).cpu() != b['label'].cpu()).sum())
+        else: measure += task.measure(out, b) * len(x)  # a batch's mean, weighted by its images
+    placed = {t: c / n for t, c in zip(texts, counts.tolist())}
+    rec = {'n': n, 'clip': clip.name, 'targets': targets, 'placed': placed, 'on_target': float(sum(placed[t] for t in targets))}
+    if model is not None: rec |= {'fooled': wrong / n} if task.has_classes else {f'model_{task.measure_name}': measure / n}
+    return rec
+
+# %% ../nbs/06_guided.ipynb #f3a1c0d4
+def report_lines(report:dict) -> str:
+    "A data report as a few readable lines: the share on target (and where), where the rest went, what the model makes of it."
+    placed, targets = report['placed'], report['targets']
+    shares = lambda ts: ', '.join(f'{t} {placed[t]:.0%}' for t in sorted(ts, key=lambda t: -placed[t]))
+    lines = [f"on target {report['on_target']:.0%} of {report['n']} images ({shares(targets)}), by CLIP {report['clip']!r}",
+             f"elsewhere: {shares([t for t in placed if t not in targets])}"]
+    if 'fooled' in report: lines.append(f"the model gets {report['fooled']:.0%} of them wrong")
+    lines += [f"the model's mean {k[len('model_'):]} on them: {v:.4f}" for k, v in report.items() if k.startswith('model_')]
+    return '\n'.join(lines)

@@ -5,7 +5,7 @@
 # %% ../nbs/07_closed_loop.ipynb #0b4b3343
 from __future__ import annotations
 import contextlib, csv, io, json, math, os
-from dataclasses import asdict
+from dataclasses import asdict, fields, replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -22,14 +22,15 @@ from .core import (save_safetensors, load_safetensors, save_json, atomic_write, 
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
 from .memory import choose_batch
-from .tasks import Task, get_task, resize_labels
+from .tasks import Task, Finetuning, get_task, resize_labels
 from PIL import Image
 from torchvision.transforms import v2
 
 # %% auto #0
 __all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'generator_id', 'generate_dataset', 'process_share', 'process_device',
            'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch', 'cutmix_loss',
-           'randaugment_loss', 'Mixed', 'finetune', 'DatasetFolder', 'export_dataset', 'evaluate_data']
+           'randaugment_loss', 'Mixed', 'finetune_batches', 'finetune', 'DatasetFolder', 'export_dataset',
+           'evaluate_data']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -323,28 +324,83 @@ def _mix(task:Task, real, synthetic) -> dict|Mixed:
         return {k: torch.cat([real[k], synthetic[k].to(real[k].dtype)]) for k in keys}
     return Mixed(real, synthetic, keys)
 
+def _column(data, key:str) -> torch.Tensor|None:
+    "Every sample's `key` ('label' or 'group') without reading an image, where the data can say it; None where it cannot."
+    if data is None or not n_labels(data): return None
+    if isinstance(data, dict): return data.get(key)
+    if isinstance(data, torch.utils.data.Subset):
+        c = _column(data.dataset, key)
+        return None if c is None else c[torch.as_tensor(data.indices)]
+    if isinstance(data, torch.utils.data.ConcatDataset):
+        cs = [_column(d, key) for d in data.datasets]
+        return None if any(c is None for c in cs) else torch.cat(cs)
+    return getattr(data, {'label': 'labels', 'group': 'groups'}[key], None)
+
+def _cycle(n:int, m:int, g:torch.Generator) -> torch.Tensor:
+    "`m` indices below `n`: shuffled passes over all of them, one after another."
+    return torch.cat([torch.randperm(n, generator=g) for _ in range(math.ceil(m / n))])[:m]
+
+def finetune_batches(settings:Finetuning, # the recipe: steps (or epochs), bs, share, balance
+                     n_real:int, n_extra:int, # real samples (indices first), extra samples (after them)
+                     real_keys:torch.Tensor|None=None, # with `balance`: each real sample's class or group
+                     seed:int=0,
+                    ) -> list[torch.Tensor]|None: # the samples of every step; None for the plain recipe (`fit`'s shuffled epochs)
+    "The samples of every fine-tuning step: a share of each batch from the extra data, the real data balanced by class or group."
+    s = settings
+    if s.steps is None and s.share is None and s.balance is None: return None
+    n, bs = n_real + n_extra, s.bs
+    steps = s.steps or s.epochs * math.ceil(n / bs)
+    g = torch.Generator().manual_seed(seed * 7919 + 1)
+    if s.share is None and s.balance is None: return list(_cycle(n, steps * bs, g).split(bs))
+    k = 0 if not n_extra else min(bs - 1, max(1, round(bs * (s.share if s.share is not None else n_extra / n))))
+    if s.balance is None: real = _cycle(n_real, steps * (bs - k), g)
+    else:
+        if real_keys is None: raise ValueError(f"balance={s.balance!r} needs each real sample's {s.balance}: "
+                                               + ("a 'group' column in labels.csv" if s.balance == 'group' else "a class label"))
+        _, inv, counts = real_keys.unique(return_inverse=True, return_counts=True)
+        real = torch.multinomial(1 / counts[inv].float(), steps * (bs - k), replacement=True, generator=g)
+    extra = n_real + _cycle(n_extra, steps * k, g) if k else torch.zeros(0, dtype=torch.long)
+    return [torch.cat([r, e]) for r, e in zip(real.view(steps, bs - k), extra.view(steps, k))]
+
+def _last_layer(model:nn.Module) -> nn.Module:
+    "The last module (in registration order) with weights of its own: a Sequential's last Linear, a model's head."
+    mods = [m for m in model.modules() if next(m.parameters(recurse=False), None) is not None]
+    if not mods: raise ValueError(f"the model {type(model).__name__} has no weights to fine-tune")
+    return mods[-1]
+
 def finetune(task:str|Task, # what the data's labels are and the loss the model is trained with
              real, # the real training data: a dict of tensors (e.g. birds_split('train')) or a dataset of dicts
-             synthetic=None, # generated data (load_dataset or a DatasetFolder), mixed in; resized to the real data's size
+             synthetic=None, # extra data (generated: load_dataset or a DatasetFolder; or real images of the target), mixed in; resized to the real data's size
              model=None, # the model to fine-tune, in place; None: a fresh copy of the shipped one (toy tasks)
              augment:str|None=None, # classification: 'cutmix' or 'randaugment'
              seed:int=0, # fixes the batches, the flips and the augmentations
              progress:bool=False,
              device=None, # where to train; None: the best available
              dtype:torch.dtype|None=None, # mixed precision: the forward passes autocast to it (e.g. torch.bfloat16); the weights stay float32
-             **overrides, # of the task's Finetuning settings (epochs, bs, lr, wd)
+             **overrides, # of the task's `Finetuning` recipe: epochs, bs, lr, wd, steps, share, balance, layers
             ):
-    "Fine-tune a task model on real (+ synthetic) data with the task's loss and fine-tuning settings; return it in eval mode."
+    "Fine-tune a task model on real (+ extra) data with the task's loss and fine-tuning recipe; return it in eval mode."
     task = get_task(task)
     if augment is not None and (task.measure_name != 'acc' or augment not in AUGMENTS):
         raise ValueError(f"augment={augment!r}: use one of {AUGMENTS} (classification only), or None")
-    settings = asdict(task.settings.finetune)
-    unknown = set(overrides) - set(settings)
-    if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(settings)}")
+    unknown = set(overrides) - {f.name for f in fields(Finetuning)}
+    if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(f.name for f in fields(Finetuning))}")
+    s = replace(task.settings.finetune, **overrides)
+    if s.balance == 'class' and not task.has_classes: raise ValueError(f"balance='class': the {task.name} task has no classes; use 'group' or None")
     model = load_task_model(task.name) if model is None else model
     loss = {None: task.train_loss, 'cutmix': partial(cutmix_loss, task=task), 'randaugment': partial(randaugment_loss, task=task)}[augment]
-    fit(model, _mix(task, real, synthetic), loss, seed=seed, flip=True, progress=progress, device=device, dtype=dtype, **(settings | overrides))
+    extra = n_labels(synthetic) if synthetic is not None else 0
+    batches = finetune_batches(s, n_labels(real), extra, _column(real, {'class': 'label', 'group': 'group'}[s.balance]) if s.balance else None, seed)
+    was = [p.requires_grad for p in model.parameters()]
+    if s.layers == 'last':
+        head = set(map(id, _last_layer(model).parameters(recurse=False)))
+        for p in model.parameters(): p.requires_grad_(id(p) in head)
+    try: fit(model, _mix(task, real, synthetic), loss, s.epochs, s.bs, s.lr, s.wd, seed=seed, flip=True, progress=progress, device=device,
+             dtype=dtype, batches=batches)
+    finally:
+        for p, w in zip(model.parameters(), was): p.requires_grad_(w)
     return model.eval()
+
 
 # %% ../nbs/07_closed_loop.ipynb #479a99b7
 def _read_csv(path:Path) -> list[dict]:

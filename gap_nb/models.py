@@ -172,30 +172,36 @@ def fit(model:nn.Module, # the model to train, in place
         device=None, # where to train; None picks the best available
         progress:bool=True, # show a progress bar
         dtype:torch.dtype|None=None, # autocast the forward passes to this precision (e.g. torch.bfloat16); None: the weights' own
+        batches:list|None=None, # the samples of every step (index tensors), instead of `epochs` shuffled passes in batches of `bs`
        ) -> list[float]: # the loss of every step
-    "Train `model` on `data` with AdamW and a cosine schedule; return the loss history."
+    "Train `model`'s parameters that require grad on `data` with AdamW and a cosine schedule; return the loss history."
     n = n_labels(data)
     if isinstance(data, dict):
         tensors = {k: v for k, v in data.items() if torch.is_tensor(v)}
         if any(len(v) != n for v in tensors.values()): raise ValueError(f"data tensors differ in length: {({k: len(v) for k, v in tensors.items()})}")
     if epochs < 1 or bs < 1: raise ValueError(f"epochs and bs must be positive, got epochs={epochs}, bs={bs}")
+    if batches is not None and not len(batches): raise ValueError("batches is empty: pass the samples of at least one step")
+    params = [p for p in model.parameters() if p.requires_grad]
+    if not params: raise ValueError("no parameter of the model requires grad: unfreeze the ones to train")
     device = get_device(device)
     g = seed_everything(seed)
     model.to(device).train()
-    steps = epochs * math.ceil(n / bs)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)
+    for m in model.modules():  # a frozen normalisation layer keeps its statistics too
+        if isinstance(m, nn.modules.batchnorm._NormBase) and not any(p.requires_grad for p in m.parameters(recurse=False)): m.eval()
+    steps = len(batches) if batches is not None else epochs * math.ceil(n / bs)
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     history = []
     bar = tqdm(total=steps, disable=not progress, desc=f'fit {type(model).__name__}')
-    for _ in range(epochs):
-        for idx in torch.randperm(n, generator=g).split(bs):
-            batch = batch_of(data, idx, device)
-            if flip: batch = _flip_batch(batch, (torch.rand(len(idx), generator=g) < 0.5).to(device))
-            with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None): loss = loss_fn(model, batch)
-            if not torch.isfinite(loss): raise FloatingPointError(f"the loss became {loss.item()} at step {len(history)}: lower lr (now {lr})")
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-            history.append(loss.item())
-            bar.update(); bar.set_postfix(loss=f'{loss.item():.4f}')
+    order = batches if batches is not None else (idx for _ in range(epochs) for idx in torch.randperm(n, generator=g).split(bs))
+    for idx in order:
+        batch = batch_of(data, idx, device)
+        if flip: batch = _flip_batch(batch, (torch.rand(len(idx), generator=g) < 0.5).to(device))
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None): loss = loss_fn(model, batch)
+        if not torch.isfinite(loss): raise FloatingPointError(f"the loss became {loss.item()} at step {len(history)}: lower lr (now {lr})")
+        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        history.append(loss.item())
+        bar.update(); bar.set_postfix(loss=f'{loss.item():.4f}')
     bar.close()
     return history
 

@@ -14,16 +14,16 @@ import torch, torch.nn as nn, torch.nn.functional as F
 
 from .generator import depth_control_image
 from .worlds import (birds_split, rooms_split, render_rooms, corrupt, CORRUPTIONS, GROUPS, CLASSES, SPECIES_CLASS, KINDS,
-                           BACKGROUNDS, LAND, WATER, bird_caption)
+                           BACKGROUNDS, LAND, WATER, bird_caption, make_birds, kinds_of)
 from .models import masked_l1, ssi_l1, group_accuracy, predict, shipped_model_path, RECIPES
 
 # %% auto #0
-__all__ = ['CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'METHODS', 'SOURCES', 'CONDITIONINGS', 'MASK_KEYS', 'BIRDS_SETTINGS',
-           'DEPTH_SETTINGS', 'TOY_BIRDS', 'SHIFT_WORDS', 'TARGET', 'TOY_ROOMS', 'BIRDS', 'ROOMS', 'CLASSIFICATION',
-           'DEPTH', 'TASKS', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi', 'Method', 'get_method',
-           'Finetuning', 'StudySettings', 'DataMethod', 'study_methods', 'Shift', 'resize_labels', 'Task',
-           'classification_task', 'depth_task', 'missing_group_captions', 'guided_prompts', 'shift_texts',
-           'target_images', 'load_object', 'get_task']
+__all__ = ['CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'METHODS', 'BALANCES', 'LAYERS', 'SOURCES', 'CONDITIONINGS', 'MASK_KEYS',
+           'BIRDS_SETTINGS', 'DEPTH_SETTINGS', 'TOY_BIRDS', 'SHIFT_WORDS', 'TARGET', 'TOY_ROOMS', 'BIRDS', 'ROOMS',
+           'CLASSIFICATION', 'DEPTH', 'TASKS', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi', 'Method',
+           'get_method', 'Finetuning', 'StudySettings', 'DataMethod', 'study_methods', 'Shift', 'resize_labels', 'Task',
+           'classification_task', 'depth_task', 'missing_group_captions', 'guided_prompts', 'missing_group_birds',
+           'shift_texts', 'target_images', 'shifted_rooms', 'load_object', 'get_task']
 
 # %% ../nbs/03c_tasks.ipynb #05906194
 def ce_opposite(logits:torch.Tensor, # (n, classes)
@@ -75,13 +75,28 @@ def get_method(method:str|Method) -> Method:
     if method not in METHODS: raise ValueError(f"unknown method {method!r}: use one of {list(METHODS)} or a Method")
     return METHODS[method]
 
+BALANCES, LAYERS = ('class', 'group'), ('all', 'last')
+
 @dataclass(frozen=True)
 class Finetuning:
-    "How a task model is fine-tuned on real + generated data (AdamW, one-cycle schedule)."
-    epochs:int=3
+    "How a task model is fine-tuned on real + extra data (AdamW, one-cycle schedule): how long, how hard, on which batches, which layers."
+    epochs:int=3 # passes over the real + extra data (when `steps` is None)
     bs:int=64
     lr:float=5e-4
     wd:float=1e-4
+    steps:int|None=None # optimiser steps in all, instead of epochs: a budget that does not shrink with a small extra set
+    share:float|None=None # the share of every batch drawn from the extra data (e.g. 0.5); None: one shuffled pool of real and extra
+    balance:str|None=None # draw the real data balanced by 'class' or by 'group' (its labels' groups), with replacement; None: as it comes
+    layers:str='all' # 'all', or 'last': only the model's last layer with weights trains (the rest frozen, with its normalisation statistics)
+
+    def __post_init__(self):
+        for k in ('epochs', 'bs', 'steps'):
+            v = getattr(self, k)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1): raise ValueError(f"fine-tuning {k}={v!r}: pass a positive whole number")
+        if not self.lr > 0 or self.wd < 0: raise ValueError(f"fine-tuning lr={self.lr} must be positive and wd={self.wd} not negative")
+        if self.share is not None and not 0 < self.share < 1: raise ValueError(f"fine-tuning share={self.share}: the share of a batch from the extra data is in (0, 1), or None")
+        if self.balance not in (None, *BALANCES): raise ValueError(f"fine-tuning balance={self.balance!r}: use one of {BALANCES}, or None")
+        if self.layers not in LAYERS: raise ValueError(f"fine-tuning layers={self.layers!r}: use one of {LAYERS}")
 
 @dataclass(frozen=True)
 class StudySettings:
@@ -109,13 +124,13 @@ class StudySettings:
         return self.strength.get(get_method(method).name if isinstance(method, Method) else method, 1.0)
 
 # %% ../nbs/03c_tasks.ipynb #20b45934
-SOURCES = ('none', 'augment', 'agnostic', 'written', 'random', 'learnt')
+SOURCES = ('none', 'augment', 'agnostic', 'written', 'random', 'learnt', 'reference')
 
 @dataclass(frozen=True)
 class DataMethod:
-    "A way of getting extra training data in a study: none, an augmentation of the real data, or images generated from some prompts."
+    "A way of getting extra training data in a study: none, an augmentation of the real data, images generated from some prompts, or real images of the target (the upper reference)."
     name:str
-    source:str='learnt' # 'none'; 'augment' (of the real data); or generated from 'agnostic' (the task's prompt), 'written' (the shift's written prompts), 'random' (an untrained placeholder) or 'learnt' prompts
+    source:str='learnt' # 'none'; 'augment' (of the real data); or generated from 'agnostic' (the task's prompt), 'written' (the shift's written prompts), 'random' (an untrained placeholder) or 'learnt' prompts; or 'reference': real labelled images of the target shift (`Shift.reference`), the upper reference
     objective:str|None=None # a learnt method's objective: 'ap', 'gp' or 'gap' (a `Method`); default: the method's name
     guide:str='text' # a guided objective's target: 'text' (the shift in words) or 'image' (its unlabelled images, through CLIP)
     strength:float|None=None # SDEdit strength, learning and generating; None: the task's for the objective (1 for the others)
@@ -133,7 +148,11 @@ class DataMethod:
     @property
     def method(self) -> Method|None: return get_method(self.objective or self.name) if self.source == 'learnt' else None
     @property
-    def generates(self) -> bool: return self.source not in ('none', 'augment')  # its extra data is generated images
+    def generates(self) -> bool: return self.source not in ('none', 'augment', 'reference')  # its extra data is generated images
+    @property
+    def extra(self) -> bool: return self.generates or self.source == 'reference'  # it adds images to the real data (generated or real)
+    @property
+    def real(self) -> bool: return self.source == 'reference'  # its extra images are real ones of the target: the upper reference
     @property
     def placeholder(self) -> bool: return self.source in ('random', 'learnt')  # its prompt is placeholder vectors (saved in a file)
     @property
@@ -145,7 +164,7 @@ class DataMethod:
     @property
     def needs_clip(self) -> bool: return self.guided and self.guide == 'image'
     @property
-    def aimed(self) -> bool: return self.guided or self.source == 'written'  # its data depends on the target shift
+    def aimed(self) -> bool: return self.guided or self.source in ('written', 'reference')  # its data depends on the target shift
 
     def text_prompts(self, task, shift) -> list[str]|None:
         "The plain-text prompts it generates from: the task's agnostic prompt, or the shift's written ones; None for a placeholder prompt."
@@ -158,6 +177,7 @@ class DataMethod:
         if not self.aimed: return
         if shift is None: task.shift()  # says the task has no target shift and how to give one
         if self.source == 'written': shift.prompts()
+        elif self.source == 'reference': shift.reference_source()
         elif not self.needs_clip: shift.texts(task.parts[0])
         elif shift.images is None: shift.image_source()  # says the shift has no images, and what to give
 
@@ -168,11 +188,13 @@ class DataMethod:
 
 def study_methods(guide:str|None='text', # the guided methods' target ('text' or 'image'); None: no target, no guided method
                   none:str='none', # the name of the run without extra data
+                  reference:bool=False, # and the upper reference: as many real images of the target as generated ('real')
                  ) -> tuple:
-    "The study's comparison: no extra data, the task-agnostic prompt, the written prompts of the shift, AP, GP and GAP."
-    if guide is None: return (DataMethod(none, 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('ap'))
+    "The study's comparison: no extra data, the task-agnostic prompt, the written prompts of the shift, AP, GP and GAP (and real target data)."
+    real = (DataMethod('real', 'reference'),) if reference else ()
+    if guide is None: return (DataMethod(none, 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('ap')) + real
     return (DataMethod(none, 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('guided', 'written'),
-            DataMethod('ap'), DataMethod('gp', guide=guide), DataMethod('gap', guide=guide))
+            DataMethod('ap'), DataMethod('gp', guide=guide), DataMethod('gap', guide=guide)) + real
 
 @dataclass(frozen=True)
 class Shift:
@@ -181,6 +203,8 @@ class Shift:
     words:Callable|tuple|list|None=None # the target in words: a list, or part -> list (each class its own target, e.g. its missing group)
     images:Callable|str|None=None # unlabelled target images: () -> (n,3,H,W) in [0, 1], or a folder of them
     written:Callable|tuple|list|None=None # the written prompts of the 'guided' baseline: a list or () -> list; default: the words
+    reference:Callable|str|None=None # real labelled images of the target (the upper reference): (n, part) -> dict of tensors, or a folder in gap_nb's layout
+    per_target:bool=False # each of its words is a target of its own: a guided method learns one prompt per description, aimed at it alone
 
     def texts(self, part=None) -> list[str]:
         "The target in words (for the class `part`, when each class has its own)."
@@ -192,6 +216,11 @@ class Shift:
         "The written prompts of the open-loop 'guided' baseline."
         if self.written is not None: return list(self.written() if callable(self.written) else self.written)
         return self.texts()
+
+    def reference_source(self):
+        "The real labelled images of the target: (n, part) -> dict, or the folder they are in."
+        if self.reference is None: raise ValueError(f"the shift {self.name!r} has no real images to compare with (the upper reference): give it reference= (a folder in gap_nb's layout)")
+        return self.reference
 
     def image_source(self):
         "The unlabelled target images: a tensor, or the folder they are in."
@@ -349,7 +378,8 @@ def _with_methods(kw:dict, none:str) -> dict:
     "The Task's keywords, with the study's comparison as its methods unless it names its own (guided by words if its first shift has them, else images)."
     if kw.get('methods') is None:
         shifts = kw.get('shifts') or ()
-        ms = study_methods(None if not shifts else 'text' if shifts[0].words is not None else 'image', none)
+        ms = study_methods(None if not shifts else 'text' if shifts[0].words is not None else 'image', none,
+                           reference=bool(shifts) and shifts[0].reference is not None)
         if shifts and shifts[0].words is None and shifts[0].written is None: ms = tuple(m for m in ms if m.source != 'written')
         kw = kw | {'methods': ms}
     return kw
@@ -404,6 +434,17 @@ def guided_prompts() -> list[str]:
     "Written descriptions of the backgrounds of the birds world, land and water (the role of ALIA's prompts)."
     return [f'a photo of a bird {phrase}' for place, phrase in BACKGROUNDS.values() if place in (LAND, WATER)]
 
+def missing_group_birds(n:int, # birds to draw
+                        cls:int|None, # their class: landbirds (0) come on water, waterbirds (1) on land
+                        seed:int=11, # a stream of the world no split uses
+                       ) -> dict:
+    "Real birds of the group the training split lacks for class `cls`: the birds study's upper reference."
+    if cls not in range(len(CLASSES)): raise ValueError(f"class {cls} does not exist: use 0 ({CLASSES[0]}) or 1 ({CLASSES[1]})")
+    g = torch.Generator().manual_seed(seed * 1009 + 7 * cls + 3)
+    pick = lambda xs: torch.tensor(xs)[torch.randint(len(xs), (n,), generator=g)]
+    species = pick((SPECIES_CLASS == cls).nonzero().flatten().tolist())
+    return make_birds(species, pick(kinds_of(WATER if cls == 0 else LAND)), g)
+
 def _bird_row(model, shift=None, n:int|None=None, full:bool=False) -> dict:
     "Average, worst-group and per-group accuracy on the group-balanced test split (the birds study's measure)."
     test = birds_split('test', n=n)
@@ -411,10 +452,11 @@ def _bird_row(model, shift=None, n:int|None=None, full:bool=False) -> dict:
     return {'avg_acc': r['avg_acc'], 'worst_group_acc': r['worst_group_acc']} | {GROUPS[k]: v for k, v in r['group_acc'].items()}
 
 TOY_BIRDS = dict(classes=CLASSES, data=_birds_labels, model=shipped_model_path('birds'), recipe=RECIPES['birds'], row=_bird_row,
-                 shifts=(Shift(None, words=missing_group_captions, written=guided_prompts),),  # each class's missing group
+                 shifts=(Shift(None, words=missing_group_captions, written=guided_prompts, reference=missing_group_birds),),  # each class's missing group
                  methods=(DataMethod('none', 'none'), DataMethod('cutmix', 'augment', augment='cutmix'),
                           DataMethod('randaugment', 'augment', augment='randaugment'), DataMethod('agnostic', 'agnostic'),
-                          DataMethod('random', 'random'), DataMethod('guided', 'written'), DataMethod('gp'), DataMethod('ap'), DataMethod('gap')))
+                          DataMethod('random', 'random'), DataMethod('guided', 'written'), DataMethod('gp'), DataMethod('ap'), DataMethod('gap'),
+                          DataMethod('real', 'reference')))
 
 SHIFT_WORDS = {'defocus_blur': 'blurry', 'depth_fog': 'in fog', 'gaussian_noise': 'noisy'}  # the toy generator's style words
 TARGET = dict(n=100, seed=21, severity=3)  # the unlabelled target images: count, scene stream (no split uses it), severity
@@ -438,6 +480,19 @@ def target_images(shift:str, n:int=TARGET['n'], seed:int=TARGET['seed'], severit
     d = render_rooms(n, seed, 'rooms')
     return corrupt(d['image'], shift, severity, depth=d['depth'], seed=seed)
 
+def shifted_rooms(shift:str, # one of CORRUPTIONS
+                  n:int, part=None, # rooms to render (no classes)
+                  seed:int=23, # a scene stream no split uses
+                 ) -> dict:
+    "Real rooms under `shift`, severities 1 to 5 in turn, with their exact depth: the rooms study's upper reference."
+    d = render_rooms(n, seed, 'rooms')
+    sev = torch.arange(n) % 5 + 1
+    image = d['image'].clone()
+    for s in range(1, 6):
+        k = sev == s
+        if k.any(): image[k] = corrupt(d['image'][k], shift, s, depth=d['depth'][k], seed=seed + s)
+    return {'image': image, 'depth': d['depth'], 'valid': d['valid']}
+
 def _room_row(model, shift:Shift, n:int|None, full:bool) -> dict:
     "l1×100 on the clean test rooms and under `shift` (mean over severities); with `full`, every corruption and the lofts."
     test = rooms_split('test', n=n)
@@ -452,12 +507,13 @@ def _room_row(model, shift:Shift, n:int|None, full:bool) -> dict:
     return {'shift_l1': row[f'{shift.name}_l1']} | row
 
 TOY_ROOMS = dict(data=_rooms_labels, model=shipped_model_path('rooms'), recipe=RECIPES['rooms'], row=_room_row,
-                 shifts=tuple(Shift(c, words=partial(shift_texts, c) if c in SHIFT_WORDS else None, images=partial(target_images, c))
+                 shifts=tuple(Shift(c, words=partial(shift_texts, c) if c in SHIFT_WORDS else None, images=partial(target_images, c),
+                                    reference=partial(shifted_rooms, c))
                               for c in ('defocus_blur', *[c for c in CORRUPTIONS if c != 'defocus_blur'])),
                  methods=(DataMethod('control', 'none'), DataMethod('agnostic', 'agnostic'), DataMethod('random', 'random'),
                           DataMethod('guided', 'written'), DataMethod('ap'), DataMethod('ap_sdedit', objective='ap', strength=DEPTH_SETTINGS.strength['gp']),
                           DataMethod('gp', guide='image'), DataMethod('gap', guide='image'),
-                          DataMethod('gp_text', objective='gp'), DataMethod('gap_text', objective='gap')))
+                          DataMethod('gp_text', objective='gp'), DataMethod('gap_text', objective='gap'), DataMethod('real', 'reference')))
 
 
 # %% ../nbs/03c_tasks.ipynb #3b7b0089

@@ -280,3 +280,58 @@ def test_benchmark_estimate(tmp_path):
     w, s = (row['flops'] for row in rec['rows'])
     assert s > w > 0, (w, s)  # rebuilding each DDIM step in the backward pass costs work: the memory's price
     assert 'TFLOP/step' in r.stdout, r.stdout
+
+
+# The data report of gap_generate (issue 35): the birds study's GAP prompt for landbirds, judged by the toy CLIP on water
+# backgrounds against land ones, with the shipped classifier.
+GAP_PROMPT = Path(__file__).resolve().parents[1] / 'results' / 'birds' / 'prompts' / 'gap-c0-s0.safetensors'
+WATER = ('a photo of a bird on a lake', 'a photo of a bird at sea', 'a photo of a bird on a river')
+LAND = ('a photo of a bird on grass', 'a photo of a bird in a forest', 'a photo of a bird in the desert')
+REPORT = ('--task', 'birds', '--cls', '0', '--prompts', str(GAP_PROMPT), '--n', '6', '--shard_size', '4', '--steps', '4', '--json',
+          '--report_target', *WATER, '--report_other', *LAND)
+
+
+def test_generate_reports_the_data(tmp_path):
+    "--report_target/--report_other: the report is in manifest.json, the --json output holds it, a re-run keeps it current."
+    import json
+    from gap_nb.clip import ClipEncoder
+    from gap_nb.experiments import load_model
+    from gap_nb.guided import data_report
+    from gap_nb.loop import load_dataset
+    from gap_nb.tasks import BIRDS
+    out = tmp_path / 'gap'
+    r = run_command('gap_generate', *REPORT, '--out', out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    printed = json.loads(r.stdout.strip().splitlines()[-1])
+    rep = json.loads((out / 'manifest.json').read_text())['report']
+    assert printed['report'] == rep and printed['out'] == str(out)
+    assert rep['n'] == 6 and rep['targets'] == list(WATER) and list(rep['placed']) == [*WATER, *LAND] and 'fooled' in rep
+    assert abs(sum(rep['placed'].values()) - 1) < 1e-6 and abs(rep['on_target'] - sum(rep['placed'][t] for t in WATER)) < 1e-6
+    assert rep['on_target'] >= 0.5 and rep['fooled'] >= 0.5, rep  # the prompt was learnt to put landbirds on water (1.0 and 1.0 measured)
+    # made a shard at a time (4 + 2 images): the same as the report of the whole folder at once
+    whole = data_report(BIRDS, load_dataset(out), WATER, LAND, clip=ClipEncoder.from_pretrained(device='cpu'), model=load_model(None, BIRDS))
+    assert all(abs(whole[k] - rep[k]) < 1e-6 for k in ('on_target', 'fooled')), (whole, rep)
+    assert all(abs(whole['placed'][t] - rep['placed'][t]) < 1e-6 for t in whole['placed'])
+    # the same command on the finished folder makes no image and reports again; without --report_target the report stays
+    again = run_command('gap_generate', *REPORT, '--out', out, cwd=tmp_path)
+    assert again.returncode == 0 and json.loads(again.stdout.strip().splitlines()[-1])['report'] == rep, again.stderr[-3000:]
+    plain = run_command('gap_generate', *REPORT[:REPORT.index('--report_target')], '--out', out, cwd=tmp_path)
+    assert plain.returncode == 0 and 'report' not in json.loads(plain.stdout.strip().splitlines()[-1]), plain.stderr[-3000:]
+    assert json.loads((out / 'manifest.json').read_text())['report'] == rep
+    words = run_command('gap_generate', *[a for a in REPORT if a != '--json'], '--out', out, cwd=tmp_path)
+    assert words.returncode == 0 and f"on target {rep['on_target']:.0%} of 6 images" in words.stdout, words.stdout
+    assert f"the model gets {rep['fooled']:.0%} of them wrong" in words.stdout, words.stdout
+
+
+@pytest.mark.parametrize('args,msg', [
+    (('--report_other', LAND[0]), '--report_other names what else the data could show: pass --report_target'),
+    (('--report_target', WATER[0]), 'add what else the data could show'),
+    (('--report_target', WATER[0], '--report_other', WATER[0]), f"{WATER[0]!r} is given twice"),
+    (('--clip', 'ViT-B-32'), '--clip ViT-B-32: the CLIP judges the data report'),
+    (('--report_target', WATER[0], '--report_other', LAND[0], '--clip', 'ViT-B-32'), '--clip ViT-B-32 without --clip_pretrained'),
+])
+def test_generate_report_refusals(args, msg, tmp_path):
+    "Report options that mean nothing are refused before anything is loaded or written."
+    r = run_command('gap_generate', '--prompts', 'a photo of a bird', '--out', tmp_path / 'g', '--n', '2', *args, cwd=tmp_path)
+    refused('gap_generate', args, msg, {}, r)
+    assert not list(tmp_path.iterdir()), "a refused command left files behind"
