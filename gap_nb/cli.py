@@ -337,7 +337,7 @@ def gap_evaluate(json:bool=False, # print one JSON object
     "Evaluate a task model: on a data folder (overall, per group, worst group) or on a toy task's test sets."
     with user_errors('gap_evaluate'): print_record(evaluate(**kwargs), as_json=json)
 
-def recipe_options(epochs:int=None, # passes over the real + extra data (default: the task's recipe)
+def recipe_options(epochs:int=None, # passes over the real + extra data, instead of the recipe's steps (default: the task's recipe)
                    steps:int=None, # optimiser steps in all, instead of --epochs (a budget that does not shrink with little extra data)
                    lr:float=None, # peak learning rate (default: the task's recipe)
                    bs:int=None, # batch size (default: the task's recipe)

@@ -377,7 +377,7 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
              progress:bool=False,
              device=None, # where to train; None: the best available
              dtype:torch.dtype|None=None, # mixed precision: the forward passes autocast to it (e.g. torch.bfloat16); the weights stay float32
-             **overrides, # of the task's `Finetuning` recipe: epochs, bs, lr, wd, steps, share, balance, layers
+             **overrides, # of the task's `Finetuning` recipe: epochs (replacing its steps), bs, lr, wd, steps, share, balance, layers
             ):
     "Fine-tune a task model on real (+ extra) data with the task's loss and fine-tuning recipe; return it in eval mode."
     task = get_task(task)
@@ -385,6 +385,7 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
         raise ValueError(f"augment={augment!r}: use one of {AUGMENTS} (classification only), or None")
     unknown = set(overrides) - {f.name for f in fields(Finetuning)}
     if unknown: raise ValueError(f"unknown settings {sorted(unknown)}: known are {sorted(f.name for f in fields(Finetuning))}")
+    if 'epochs' in overrides and 'steps' not in overrides: overrides = overrides | {'steps': None}  # epochs asked for: they count, not the recipe's steps
     s = replace(task.settings.finetune, **overrides)
     if s.balance == 'class' and not task.has_classes: raise ValueError(f"balance='class': the {task.name} task has no classes; use 'group' or None")
     model = load_task_model(task.name) if model is None else model

@@ -19,11 +19,11 @@ from .models import masked_l1, ssi_l1, group_accuracy, predict, shipped_model_pa
 
 # %% auto #0
 __all__ = ['CLASSIFICATION_LOSSES', 'DEPTH_LOSSES', 'METHODS', 'BALANCES', 'LAYERS', 'SOURCES', 'CONDITIONINGS', 'MASK_KEYS',
-           'BIRDS_SETTINGS', 'DEPTH_SETTINGS', 'TOY_BIRDS', 'SHIFT_WORDS', 'TARGET', 'TOY_ROOMS', 'BIRDS', 'ROOMS',
-           'CLASSIFICATION', 'DEPTH', 'TASKS', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1', 'neg_ssi', 'Method',
-           'get_method', 'Finetuning', 'StudySettings', 'DataMethod', 'study_methods', 'Shift', 'resize_labels', 'Task',
-           'classification_task', 'depth_task', 'missing_group_captions', 'guided_prompts', 'missing_group_birds',
-           'shift_texts', 'target_images', 'shifted_rooms', 'load_object', 'get_task']
+           'USER_FINETUNING', 'BIRDS_SETTINGS', 'DEPTH_SETTINGS', 'TOY_BIRDS', 'SHIFT_WORDS', 'TARGET', 'TOY_ROOMS',
+           'BIRDS', 'ROOMS', 'CLASSIFICATION', 'DEPTH', 'TASKS', 'ce_opposite', 'neg_ce', 'entropy_loss', 'neg_l1',
+           'neg_ssi', 'Method', 'get_method', 'Finetuning', 'StudySettings', 'DataMethod', 'study_methods', 'Shift',
+           'resize_labels', 'Task', 'classification_task', 'depth_task', 'missing_group_captions', 'guided_prompts',
+           'missing_group_birds', 'shift_texts', 'target_images', 'shifted_rooms', 'load_object', 'get_task']
 
 # %% ../nbs/03c_tasks.ipynb #05906194
 def ce_opposite(logits:torch.Tensor, # (n, classes)
@@ -374,6 +374,8 @@ def _accuracy(out, b): return (out.argmax(-1) == b['label']).float().mean()
 def _ce(out, b): return F.cross_entropy(out, b['label'])
 def _l1(out, b): return masked_l1(out, b['depth'], b['valid'].bool())
 
+USER_FINETUNING = Finetuning(steps=1000, bs=64, lr=2e-3, share=0.5)  # a classifier gap_nb did not train: a fixed budget of steps, half of each batch generated (09)
+
 def _with_methods(kw:dict, none:str) -> dict:
     "The Task's keywords, with the study's comparison as its methods unless it names its own (guided by words if its first shift has them, else images)."
     if kw.get('methods') is None:
@@ -386,7 +388,7 @@ def _with_methods(kw:dict, none:str) -> dict:
 
 def classification_task(name:str, # the task's name (records, folders)
                         conditioning:str='inpaint', # 'inpaint' keeps the object under its mask; 'sdedit' edits the whole image
-                        settings:StudySettings|None=None, # default: the study's Waterbirds settings
+                        settings:StudySettings|None=None, # default: the study's Waterbirds settings, fine-tuned with `USER_FINETUNING`
                         preprocess:Callable|None=None, # images in [0, 1] -> the model's input
                         losses:dict|None=None, # extra adversarial losses {name: (logits, labels) -> loss}
                         agnostic:str='a photo of an object', # the task-agnostic prompt
@@ -395,7 +397,7 @@ def classification_task(name:str, # the task's name (records, folders)
     "A classification task: labels 'label' (and 'mask' for inpainting), accuracy, cross-entropy fine-tuning."
     keys = ('label', 'mask') if conditioning == 'inpaint' else ('label',)
     return Task(name, conditioning, keys, CLASSIFICATION_LOSSES | (losses or {}), 'acc', _accuracy, True, _ce, ('label',),
-                settings or StudySettings(), preprocess, agnostic, **_with_methods(kw, 'none'))
+                settings or StudySettings(finetune=USER_FINETUNING), preprocess, agnostic, **_with_methods(kw, 'none'))
 
 def depth_task(name:str, # the task's name
                settings:StudySettings|None=None, # default: the study's depth settings (Taskonomy, U-Net)
