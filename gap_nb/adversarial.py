@@ -47,6 +47,9 @@ class PlaceholderPrompt(nn.Module):
         super().__init__()
         if n_tokens < 1: raise ValueError(f"n_tokens={n_tokens}: a prompt needs at least one token")
         tok, enc = gen.tokenizer, gen.text_encoder
+        if n_tokens > tok.model_max_length - 2:  # the encoder's window holds its start and end tokens too
+            raise ValueError(f"n_tokens={n_tokens} (--tokens): the text encoder reads {tok.model_max_length} tokens with its start and end, "
+                             f"so at most {tok.model_max_length - 2} placeholder tokens reach it; pass --tokens {tok.model_max_length - 2} or fewer")
         self.tokens = [name] + [f'{name}_{i}' for i in range(1, n_tokens)]
         clash = [t for t in self.tokens if t in tok.get_vocab()]
         if clash: raise ValueError(f"the tokenizer already has {clash}: pick another name (e.g. '<ap-2>') for a second prompt")

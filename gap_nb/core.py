@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #77d8b2b2
 from __future__ import annotations
-import contextlib, errno, hashlib, importlib.metadata, importlib.resources, io, json, os, platform, random, socket, subprocess, sys, time, traceback
+import contextlib, errno, hashlib, math, importlib.metadata, importlib.resources, io, json, os, platform, random, socket, subprocess, sys, time, traceback
 try: import fcntl  # POSIX; without it (Windows) folder locks are not taken
 except ImportError: fcntl = None
 from pathlib import Path
@@ -14,17 +14,19 @@ import matplotlib.pyplot as plt
 from PIL import Image
 from fastcore.script import anno_parser, call_parse
 from safetensors import safe_open
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file, save as safetensors_bytes
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['DTYPES', 'WEIGHTS', 'IMAGE_SUFFIXES', 'LOCK_NAME', 'seed_everything', 'quick_mode', 'retrain_requested',
-           'check_image', 'to_uint8', 'to_array', 'from_array', 'to_pil', 'from_pil', 'image_grid', 'show_images',
-           'atomic_write', 'save_safetensors', 'check_safetensors', 'load_safetensors', 'safetensors_metadata',
-           'save_json', 'optimizer_tensors', 'load_optimizer_tensors', 'train_steps', 'n_labels', 'batch_of', 'digest',
+__all__ = ['DIGEST_KEY', 'DTYPES', 'MAX_SIDE', 'WEIGHTS', 'IMAGE_SUFFIXES', 'LOCK_NAME', 'FOLDER_META', 'FOLDER_KINDS',
+           'seed_everything', 'quick_mode', 'retrain_requested', 'check_image', 'to_uint8', 'to_array', 'from_array',
+           'to_pil', 'from_pil', 'image_grid', 'show_images', 'atomic_write', 'content_digest', 'save_safetensors',
+           'check_safetensors', 'DamagedFile', 'load_safetensors', 'safetensors_metadata', 'save_json',
+           'optimizer_tensors', 'load_optimizer_tensors', 'train_steps', 'n_labels', 'batch_of', 'digest',
            'labels_digest', 'get_device', 'auto_dtype', 'parse_dtype', 'parse_size', 'environment_info', 'print_record',
-           'UserError', 'user_message', 'user_errors', 'check_counts', 'check_out_file', 'check_out_dir',
-           'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'gap_info', 'command', 'run_command']
+           'UserError', 'user_message', 'UserCodeError', 'user_code', 'user_errors', 'check_counts', 'check_numbers',
+           'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'folder_owner',
+           'check_owner', 'claim_folder', 'gap_info', 'command', 'run_command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -208,11 +210,26 @@ def atomic_write(path:str|Path, # the file to write
     _remove_stale_partials(path)
 
 # %% ../nbs/00_core.ipynb #c8150a0d
+DIGEST_KEY = 'gap_nb.sha256'  # the content digest save_safetensors stores in the header, verified by load_safetensors
+
+def content_digest(tensors:dict[str, torch.Tensor], # name -> tensor
+                   metadata:dict[str, str]|None=None, # the header's strings (the digest's own entry is left out)
+                  ) -> str:
+    "SHA-256 of a file's contents as stored: every tensor's name, dtype, shape and bytes, and the metadata, in name order."
+    h = hashlib.sha256()
+    for k in sorted(tensors):
+        v = tensors[k].detach().cpu().contiguous()
+        h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode())
+        if v.numel(): h.update(v.reshape(-1).view(torch.uint8).numpy())
+    for k in sorted(metadata or {}):
+        if k != DIGEST_KEY: h.update(f'{k}={metadata[k]}|'.encode())
+    return h.hexdigest()
+
 def save_safetensors(tensors:dict[str, torch.Tensor], # name -> tensor
                      path:str|Path, # where to write, e.g. 'prompt.safetensors'
                      metadata:dict[str, str]|None=None, # string key/values stored in the header
                     ) -> Path:
-    "Save tensors to a safetensors file atomically."
+    "Save tensors to a safetensors file atomically, with a digest of its contents in the header (`load_safetensors` checks it)."
     if not isinstance(tensors, dict) or not tensors:
         raise ValueError(f"tensors must be a non-empty dict of name -> tensor, got {type(tensors).__name__}")
     for k, v in tensors.items():
@@ -222,7 +239,9 @@ def save_safetensors(tensors:dict[str, torch.Tensor], # name -> tensor
         raise TypeError("metadata values must be strings: encode numbers and lists with json.dumps")
     tensors = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
     path = Path(path)
-    with atomic_write(path) as tmp: save_file(tensors, tmp, metadata=metadata)
+    metadata = dict(metadata or {}) | {DIGEST_KEY: content_digest(tensors, metadata)}
+    data = safetensors_bytes(tensors, metadata=metadata)  # serialised here, written by Python: a full disk is an OSError that says so
+    with atomic_write(path) as tmp: tmp.write_bytes(data)
     return path
 
 # %% ../nbs/00_core.ipynb #2f32cc45
@@ -253,14 +272,22 @@ def check_safetensors(path:str|Path, # the file to check
                              "write it again (or delete it to start over)")
     return path
 
+class DamagedFile(ValueError):
+    "A file gap_nb wrote whose contents changed afterwards (its stored digest no longer matches)."
+
 def load_safetensors(path:str|Path, # a file written by `save_safetensors` (or any safetensors file)
                      device:str|torch.device='cpu', # where to put the tensors
                      what:str='file', # what to call the file in error messages
                      finite:bool=False, # refuse a file whose floating-point tensors hold NaN or infinity
                     ) -> dict[str, torch.Tensor]:
-    "Load every tensor of a safetensors file, refusing a truncated or foreign one with a message that says so."
+    "Load every tensor of a safetensors file, refusing a truncated, foreign or damaged one (its digest differs) with a message that says so."
     path = check_safetensors(path, what)
-    t = load_file(path, device=str(device))
+    t = load_file(path)
+    with safe_open(path, framework='pt') as f: meta = f.metadata() or {}
+    if DIGEST_KEY in meta and content_digest(t, meta) != meta[DIGEST_KEY]:
+        raise DamagedFile(f"{what} {path} is damaged: its contents no longer match the digest written with them (bytes changed "
+                          "after it was written, e.g. by a failing disk or a copy): write it again (or delete it to start over)")
+    t = {k: v.to(device) for k, v in t.items()}
     if finite:
         bad = [k for k, v in t.items() if v.is_floating_point() and not torch.isfinite(v).all()]
         if bad: raise ValueError(f"{what} {path} holds values that are not finite (NaN or infinity) in {bad[:4]}: "
@@ -268,9 +295,9 @@ def load_safetensors(path:str|Path, # a file written by `save_safetensors` (or a
     return t
 
 def safetensors_metadata(path:str|Path, what:str='file') -> dict[str, str]:
-    "The string metadata stored in a safetensors file's header."
+    "The string metadata stored in a safetensors file's header (less the content digest gap_nb adds)."
     path = check_safetensors(path, what)
-    with safe_open(path, framework='pt') as f: return f.metadata() or {}
+    with safe_open(path, framework='pt') as f: return {k: v for k, v in (f.metadata() or {}).items() if k != DIGEST_KEY}
 
 
 # %% ../nbs/00_core.ipynb #eac6ebf9
@@ -434,6 +461,8 @@ def parse_dtype(dtype:str|None, # a key of DTYPES, 'auto', or None
     if dtype not in DTYPES: raise ValueError(f"--dtype {dtype!r}: use one of {['auto', *DTYPES]}")
     return DTYPES[dtype]
 
+MAX_SIDE = 4096  # pixels a side: beyond it a single image's activations alone outgrow any GPU
+
 def parse_size(size:str|int|tuple|None, # 'HxW' (e.g. '96x128', also '96×128'), one number for a square, or already (height, width)
               ) -> tuple[int, int]|None:
     "'96x128' -> (96, 128); '512' or 512 -> (512, 512); (96, 128) stays; None or '' -> None."
@@ -444,6 +473,7 @@ def parse_size(size:str|int|tuple|None, # 'HxW' (e.g. '96x128', also '96×128'),
         h, w = parts
     except (TypeError, ValueError): raise ValueError(f"--size {size!r} is not HxW: pass e.g. 512x512 or 96x128") from None
     if h < 1 or w < 1: raise ValueError(f"--size {size!r}: both sides must be positive")
+    if max(h, w) > MAX_SIDE: raise ValueError(f"--size {size!r}: at most {MAX_SIDE} pixels a side (Stable Diffusion works at 512 to 1024); pass e.g. 512x512")
     return h, w
 
 # %% ../nbs/00_core.ipynb #c07e0a05
@@ -493,15 +523,43 @@ def user_message(e:BaseException) -> str|None:
     "The one-line message for an error the user can fix, or None for a bug."
     name = type(e).__name__
     if isinstance(e, (ValueError, FloatingPointError, LookupError)) and not isinstance(e, (KeyError, IndexError)): return str(e)
+    if name == 'SafetensorError' and any(w in str(e) for w in ('No space left', 'StorageFull', 'os error 28')):
+        return f"the disk is full ({e}): free some space or write somewhere else, then run the same command again to resume"
     if name in ('SafetensorError', 'HeaderTooLarge', 'HeaderTooSmall', 'InvalidHeader'):
         return f"a safetensors file is damaged or is another format ({e}): write it again, or delete it to start over"
+    if name == 'DecompressionBombError':
+        return f"{e} This is PIL's decompression limit (PIL.Image.MAX_IMAGE_PIXELS), a guard against images made to exhaust memory: resize the image, or raise the limit if you trust it"
     if name == 'UnidentifiedImageError':
         return f"{e}: that file is not an image PIL can read; remove it from the folder or convert it to PNG"
     if isinstance(e, OSError):
-        if e.errno in _OS_FIXES and e.filename is not None: return f"{e.filename}: {_OS_FIXES[e.errno]}"
+        if e.errno in _OS_FIXES: return f"{e.filename or e.strerror}: {_OS_FIXES[e.errno]}"
         if e.errno is None: return str(e)  # e.g. a library's 'no file named … in folder …'
         return f"{e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}"
     return None
+
+class UserCodeError(UserError):
+    "An exception raised inside the user's own code (a task or model file, a factory, a model's forward), with the user's frames."
+    def __init__(self, msg:str, frames:str=''): super().__init__(msg); self.frames = frames
+
+def _user_frames(e:BaseException) -> str:
+    "The frames of `e`'s traceback that are the user's: not gap_nb's, not an installed library's, not Python's."
+    ours = Path(str(importlib.resources.files('gap_nb'))).resolve()
+    def theirs(f): p = Path(f.filename); return p.is_file() and not p.resolve().is_relative_to(ours) and 'site-packages' not in f.filename \
+                                            and not p.resolve().is_relative_to(Path(os.__file__).resolve().parent)
+    frames = traceback.extract_tb(e.__traceback__)
+    keep = [f for f in frames if theirs(f)] or list(frames[-1:])
+    text = ''.join(traceback.format_list(keep))
+    return text + (''.join(traceback.format_exception_only(type(e), e)) if isinstance(e, SyntaxError) else '')
+
+@contextlib.contextmanager
+def user_code(what:str, # the code that runs, as the user named it, e.g. 'net.py:build' or 'the model's forward (net.py:build)'
+             ):
+    "Run the user's own code: an exception it raises becomes a `UserCodeError` that names it and keeps the user's frames."
+    try: yield
+    except UserError: raise
+    except Exception as e:
+        raise UserCodeError(f"{what} raised {type(e).__name__}: {e}. The error is in that code (its lines are above): fix it and run again",
+                            _user_frames(e)) from e
 
 @contextlib.contextmanager
 def user_errors(prog:str, # the command's name, to start the message with
@@ -518,6 +576,7 @@ def user_errors(prog:str, # the command's name, to start the message with
             print(f'{prog}: this is a bug in gap_nb, not in your input: please report it with the command line and the '
                   f'traceback above (gap_info prints the versions)', file=sys.stderr)
             sys.exit(1)
+        if getattr(e, 'frames', ''): print(f'{prog}: in your code (most recent call last):\n{e.frames}', file=sys.stderr, end='')
         print(f'{prog}: error: {" ".join(msg.split())}', file=sys.stderr)
         sys.exit(2)
 
@@ -528,6 +587,12 @@ def check_counts(**counts):
     for k, v in counts.items():
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
             raise UserError(f"--{k} {v}: must be a whole number of at least 1")
+
+def check_numbers(**values):
+    "Refuse a number that is not finite (NaN or infinity), naming its option: `check_numbers(lr=lr)`; None means 'the default' and passes."
+    for k, v in values.items():
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
+            raise UserError(f"--{k} {v}: must be a finite number")
 
 def _writable_ancestor(path:Path, flag:str) -> Path:
     "The nearest existing folder above `path`, checked to be a folder we may write in."
@@ -611,6 +676,53 @@ def lock_for(file:str|Path) -> Path:
     file = Path(file)
     return file.with_name(file.name + '.lock')
 
+
+# %% ../nbs/00_core.ipynb #815f5380
+FOLDER_META = '.gap_nb_folder.json'
+FOLDER_KINDS = {'dataset': 'a dataset gap_generate made', 'export': 'a dataset gap_generate exported to the folder layout',
+                'model': 'a model gap_finetune wrote', 'experiment': 'an experiment gap_experiment ran', 'demo': "gap_demo's run"}
+_LEGACY = {'manifest.json': 'dataset', 'experiment.json': 'experiment', 'finetune.json': 'model', 'report.json': 'demo'}  # before the record
+
+def _folder_files(folder:Path) -> list[str]:
+    "What a folder holds, less gap_nb's own bookkeeping (locks, the owner record, half-written files)."
+    return sorted(p.name for p in folder.iterdir() if not (p.name in (LOCK_NAME, FOLDER_META) or p.name.endswith(('.lock', '.partial'))))
+
+def folder_owner(folder:str|Path) -> dict|None:
+    "The owner record of a folder ({'kind', 'settings'}), None for an absent or empty one, {'kind': None} for one gap_nb did not write."
+    folder = Path(folder)
+    if not folder.is_dir() or not _folder_files(folder): return None
+    if (folder / FOLDER_META).is_file():
+        try: return json.loads((folder / FOLDER_META).read_text())
+        except ValueError: return {'kind': None}
+    kinds = {_LEGACY[f] for f in _folder_files(folder) if f in _LEGACY}
+    return {'kind': kinds.pop() if len(kinds) == 1 else None}
+
+def check_owner(folder:str|Path, # an output folder a command will write
+                kind:str, # what it writes there, one of FOLDER_KINDS
+                flag:str='--out', # the option that named it, for the message
+                settings:dict|None=None, # what must match to resume (None: the command checks its own)
+               ) -> Path:
+    "Refuse an output folder that holds anything but `kind` (or `kind` made with other `settings`), naming what it holds; create nothing."
+    folder = check_out_dir(folder, flag)
+    have = folder_owner(folder)
+    if have is None: return folder
+    if have.get('kind') != kind:
+        what = FOLDER_KINDS.get(have.get('kind')) or f"files gap_nb did not write there ({', '.join(_folder_files(folder)[:4])})"
+        raise UserError(f"{flag} {folder} holds {what}, not {FOLDER_KINDS[kind]}: pass a new or empty folder "
+                        "(a command writes only into a folder of its own, so that it never mixes its files with others)")
+    if settings is not None and have.get('settings') not in (None, settings):
+        diff = {k: (have['settings'].get(k), v) for k, v in settings.items() if have['settings'].get(k) != v}
+        raise UserError(f"{flag} {folder} holds {FOLDER_KINDS[kind]} with other settings {diff} (was, now): "
+                        "pass the same settings to resume it, or a new folder")
+    return folder
+
+def claim_folder(folder:str|Path, kind:str, flag:str='--out', settings:dict|None=None) -> Path:
+    "`check_owner`, then create the folder and record that it holds `kind` (made with `settings`)."
+    folder = check_owner(folder, kind, flag, settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    rec = {'kind': kind} | ({'settings': settings} if settings is not None else {})
+    if not (folder / FOLDER_META).is_file() or json.loads((folder / FOLDER_META).read_text()) != rec: save_json(rec, folder / FOLDER_META)
+    return folder
 
 # %% ../nbs/00_core.ipynb #ea0cdbe6
 @call_parse

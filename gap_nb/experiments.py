@@ -4,21 +4,22 @@
 
 # %% ../nbs/07a_experiments.ipynb #d2dd762d
 from __future__ import annotations
-import csv, io, itertools, json, math, shutil, time
+import csv, inspect, io, itertools, json, math, shutil, time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import torch, torch.nn as nn, torch.nn.functional as F
 import matplotlib.pyplot as plt
 
-from .core import save_json, atomic_write, environment_info, image_grid, to_pil, load_safetensors, save_safetensors, batch_of
+from .core import (save_json, atomic_write, environment_info, image_grid, to_pil, load_safetensors, save_safetensors, batch_of,
+                         UserError, user_code)
 from .worlds import birds_split, KINDS, BACKGROUNDS, LAND, WATER
 from .models import TaskModel, predict
 from .generator import load_generator
 from .tasks import Task, DataMethod, Shift, BIRDS, ROOMS, TASKS, get_task, load_object
 from .clip import ClipEncoder, prompt_target, image_target
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
-from .loop import (generate_dataset, load_dataset, finetune, evaluate_data, DatasetFolder, MANIFEST, process_share, shared_writer,
+from .loop import (generate_dataset, load_dataset, finetune, evaluate_data, check_model, DatasetFolder, MANIFEST, process_share, shared_writer,
                          wait_for_ranks)
 
 
@@ -35,12 +36,13 @@ def task_data(task:str|Task, # the task whose training labels are read
               data:str|Path|None=None, # a data folder in gap_nb's layout; None: the task's own (its toy world's, or its `data` folder)
               cls:int|None=None, # keep the samples of this class only
               n:int|None=None, # the first n samples (then those of the class); None: all
+              size:tuple|None=None, # (height, width) to resize a data folder's samples to; None: as stored
              ):
     "A task's training labels: a dict of tensors from its toy world, or a `DatasetFolder` (read lazily) or part of one."
     task = get_task(task)
     data = data if data is not None else task.data
     if data is None or callable(data): return task.labels(n=n, cls=cls)
-    ds = DatasetFolder(data, task)
+    ds = DatasetFolder(data, task, size=size)
     keep = list(range(len(ds)))[:n]
     if cls is not None:
         if ds.labels is None: raise ValueError(f"cls={cls}: {data} has no labels.csv with a 'label' column")
@@ -51,24 +53,63 @@ def task_data(task:str|Task, # the task whose training labels are read
 MODEL_META = 'gap_nb_model.json'
 
 def _factory(spec:str) -> nn.Module:
+    "The model a factory ('module:name' / 'file.py:name', or an nn.Module there) builds, with the user's mistakes named as theirs."
     f = load_object(spec)
-    m = f() if callable(f) and not isinstance(f, nn.Module) else f
-    if not isinstance(m, nn.Module): raise ValueError(f"{spec} gave a {type(m).__name__}, not a torch.nn.Module: it must return the model")
+    if isinstance(f, nn.Module): return f
+    if not callable(f): raise UserError(f"{spec} is a {type(f).__name__}, not a function or class that builds the model")
+    try: params = inspect.signature(f).parameters.values()
+    except (TypeError, ValueError): params = []
+    need = [q.name for q in params if q.default is q.empty and q.kind not in (q.VAR_POSITIONAL, q.VAR_KEYWORD)]
+    if need: raise UserError(f"{spec} needs the argument(s) {need}, and gap_nb calls it with none: give them defaults, or write a factory "
+                             "without parameters that builds your model")
+    with user_code(spec): m = f()
+    if not isinstance(m, nn.Module): raise UserError(f"{spec} gave a {type(m).__name__}, not a torch.nn.Module: it must return the model")
     return m
+
+def _own_code(factory:str) -> bool: return factory.split(':')[0].split('.')[0] == 'gap_nb'  # gap_nb's own classes: no code of anyone else
+
+def _fit_weights(m:nn.Module, sd:dict, where:Path, factory:str):
+    "Load a state dict, refusing (naming the keys or shapes) weights made for another architecture."
+    have = m.state_dict()
+    missing, extra = sorted(set(have) - set(sd)), sorted(set(sd) - set(have))
+    shapes = [f"{k} {tuple(sd[k].shape)} vs {tuple(have[k].shape)}" for k in have
+              if k in sd and not torch.nn.parameter.is_lazy(have[k]) and sd[k].shape != have[k].shape]  # a lazy layer takes any shape
+    if missing or extra or shapes:
+        parts = [f"missing {missing[:3]}" if missing else '', f"unexpected {extra[:3]}" if extra else '', f"other shapes: {shapes[:3]}" if shapes else '']
+        raise UserError(f"the weights in {where} do not fit the model {factory} builds ({'; '.join(x for x in parts if x)}): they were saved from "
+                        "another architecture; pass the factory that built them")
+    m.load_state_dict(sd)
+
+def _read_json(path:Path, what:str) -> dict:
+    try: d = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise UserError(f"{path} is not valid JSON ({e}): the {what} is damaged; write the folder again") from None
+    if not isinstance(d, dict): raise UserError(f"{path} holds a {type(d).__name__}, not a JSON object: the {what} is damaged; write the folder again")
+    return d
 
 def load_model(spec:str|Path|None, # a model folder, 'module:factory' or 'file.py:factory'; None: the task's own model
                task:Task, # the task the model is for
-               device='cpu') -> nn.Module:
+               device='cpu',
+               trust_code:bool=False, # load a folder that names code (its factory) to run; the task's own model is trusted as the task is
+              ) -> nn.Module:
     "A task model from a folder (save_model's or a TaskModel's), a factory, or the task's own (the shipped one of a toy task)."
+    trust_code = trust_code or spec is None
     spec = spec if spec is not None else get_task(task).model
     if spec is None: raise ValueError(f"the {task.name} task has no model of its own: pass --model FOLDER or module:factory")
     p = Path(spec)
     if p.is_dir():
         if (p / MODEL_META).is_file():
-            m = _factory(json.loads((p / MODEL_META).read_text())['factory'])
-            m.load_state_dict(load_safetensors(p / 'model.safetensors', what='model weights', finite=True))
+            factory = _read_json(p / MODEL_META, 'model record').get('factory')
+            if not isinstance(factory, str) or ':' not in factory:
+                raise UserError(f"{p / MODEL_META} names no factory ('module:name' or 'file.py:name'): the model record is damaged; write the folder again")
+            if not trust_code and not _own_code(factory):
+                raise UserError(f"the model folder {p} names code that loading it runs: {factory} (in {MODEL_META}). Pass --trust_code "
+                                "(trust_code=True) if you trust that code, as with transformers' trust_remote_code")
+            m = _factory(factory)
+            _fit_weights(m, load_safetensors(p / 'model.safetensors', what='model weights', finite=True), p / 'model.safetensors', factory)
             return m.to(device).eval()
-        if (p / 'config.json').is_file(): return TaskModel.from_pretrained(p, device=device)
+        if (p / 'config.json').is_file():
+            _read_json(p / 'config.json', 'model config')
+            return TaskModel.from_pretrained(p, device=device)
         raise FileNotFoundError(f"{p} holds no model: expected {MODEL_META} + model.safetensors (save_model) or config.json (a TaskModel)")
     if ':' in str(spec): return _factory(str(spec)).to(device).eval()
     raise FileNotFoundError(f"--model {spec}: no such folder, and not 'module:factory' or 'file.py:factory'")
@@ -312,6 +353,8 @@ def run_experiment(out:str|Path, # the experiment folder: results.json, results.
     "Fine-tune the task's model with each method's data at each size and seed; resumable, one row per run."
     task, methods = study.task, study.check()
     shift, sizes = study.target(), tuple(study.sizes)
+    real, model0 = task_data(task, n=study.real_n), load_model(None, task)
+    check_model(task, model0, real, f"the {task.name} task's model")  # before anything is written
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = record_run(out, task.name, {'command': command} | {'shift': s for s in _shift_names(shift)}
                       | {'methods': [m.name for m in methods], 'sizes': list(sizes), 'seeds': list(study.seeds), 'prompt_steps': study.prompt_steps,
@@ -319,7 +362,6 @@ def run_experiment(out:str|Path, # the experiment folder: results.json, results.
                          'finetune': asdict(task.settings.finetune) | study.finetune} | ({'share': list(share)} if share else {})
                       | ({'reference': str(shift.reference)} if any(m.real for m in methods) and isinstance(shift.reference, (str, Path)) else {}))
     done = {(r['method'], r['seed'], r['size']) for r in [*rows, *done_rows]}
-    real, model0 = task_data(task, n=study.real_n), load_model(None, task)
     gen = gen or load_generator()
     if task.uses_controlnet and gen.controlnet is None: raise ValueError(f"the {task.name} task generates through a depth ControlNet, and this generator has none")
     k = len(task.parts)

@@ -21,10 +21,10 @@ from tokenizers.pre_tokenizers import ByteLevel
 
 # %% auto #0
 __all__ = ['TOY_UNET', 'TOY_VAE', 'TOY_TEXT', 'SD_SCHEDULER', 'GENERATOR_META', 'SD_PARTS', 'NEGATIVE', 'build_tokenizer',
-           'toy_components', 'controlnet_for', 'DiffusionGenerator', 'check_generator_folder', 'encode_prompts',
-           'depth_control_image', 'ddim_timesteps', 'draw_noise', 'prepare_latents', 'prepare_conditioning',
-           'ddim_step', 'denoise', 'decode_latents', 'net_checkpointing', 'MemoryPlan', 'sample', 'toy_generator_path',
-           'load_generator']
+           'toy_components', 'controlnet_for', 'DiffusionGenerator', 'check_generator_folder', 'check_prompt_length',
+           'encode_prompts', 'depth_control_image', 'ddim_timesteps', 'draw_noise', 'prepare_latents',
+           'prepare_conditioning', 'ddim_step', 'denoise', 'decode_latents', 'net_checkpointing', 'MemoryPlan',
+           'sample', 'toy_generator_path', 'load_generator']
 
 # %% ../nbs/03_conditioning.ipynb #0f9313e8
 def build_tokenizer(texts:list[str], # the corpus to learn merges from (the training captions)
@@ -185,11 +185,22 @@ def save_pretrained(self:DiffusionGenerator, path:str|Path, # the folder to writ
 # %% ../nbs/03_conditioning.ipynb #442e3726
 NEGATIVE = 'comic, cartoon, synthetic, rendered, painting, sketch'  # the study's negative prompt, for every generation
 
+def check_prompt_length(tokenizer, # the generator's tokenizer
+                        prompts:list[str], # the prompts to check
+                       ):
+    "Refuse a prompt longer than the text encoder's window (which would cut it silently), naming it and its token count."
+    window = tokenizer.model_max_length
+    for p in dict.fromkeys(prompts):
+        k = len(tokenizer(p).input_ids)
+        if k > window: raise ValueError(f"the prompt {p[:60] + '…' if len(p) > 60 else p!r} is {k} tokens: the text encoder reads {window} "
+                                        f"(with its start and end tokens), so the rest would be dropped; shorten it")
+
 def encode_prompts(gen:DiffusionGenerator, # the generator whose text encoder to use
                    prompts:list[str], # one prompt per image (or one for all)
                   ) -> torch.Tensor: # (len(prompts), 77, hidden)
     "Encode prompts with the generator's tokenizer and text encoder, padded to the tokenizer's maximum length."
     if isinstance(prompts, str): prompts = [prompts]
+    check_prompt_length(gen.tokenizer, prompts)
     ids = gen.tokenizer(list(prompts), padding='max_length', max_length=gen.tokenizer.model_max_length, truncation=True,
                         return_tensors='pt').input_ids.to(gen.device)
     return gen.text_encoder(ids).last_hidden_state

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_closed_loop.ipynb #0b4b3343
 from __future__ import annotations
-import contextlib, csv, io, json, math, os
+import contextlib, csv, io, json, math, os, sys
 from dataclasses import asdict, fields, replace
 from datetime import timedelta
 from functools import partial
@@ -18,7 +18,8 @@ from accelerate.utils import get_distributed_backend, get_torch_accelerator_back
 from tqdm.auto import tqdm
 
 from .core import (save_safetensors, load_safetensors, save_json, atomic_write, to_uint8, to_pil, from_pil,
-                         n_labels, batch_of, digest, labels_digest, folder_lock, FolderBusy, LOCK_NAME, IMAGE_SUFFIXES)
+                         n_labels, batch_of, digest, labels_digest, folder_lock, FolderBusy, LOCK_NAME, IMAGE_SUFFIXES,
+                         UserError, user_code, claim_folder, check_owner, DamagedFile)
 from .models import fit, load_task_model
 from .generator import NEGATIVE, encode_prompts, sample
 from .memory import choose_batch
@@ -27,10 +28,10 @@ from PIL import Image
 from torchvision.transforms import v2
 
 # %% auto #0
-__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'generator_id', 'generate_dataset', 'process_share', 'process_device',
+__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'MAX_FAULTS', 'generator_id', 'generate_dataset', 'process_share', 'process_device',
            'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch', 'cutmix_loss',
            'randaugment_loss', 'Mixed', 'finetune_batches', 'finetune', 'DatasetFolder', 'export_dataset',
-           'evaluate_data']
+           'evaluate_data', 'check_model']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -52,6 +53,18 @@ def _read_manifest(mpath:Path) -> dict:
     except ValueError: raise ValueError(f"{mpath} is damaged (not JSON): delete the folder {mpath.parent} and generate again") from None
 
 def _shard_name(k:int) -> str: return f'shard-{k:05d}.safetensors'
+
+def _drop_damaged(mans:dict, progress:bool=True):
+    "Take every finished shard whose contents no longer match its digest (or that is gone) out of its manifest, naming it: it is made again."
+    for mpath, man in mans.items():
+        bad = []
+        for s in man['shards']:
+            try: load_safetensors(mpath.parent / s['file'], what='shard')
+            except (DamagedFile, ValueError, OSError) as e: bad.append((s, ' '.join(str(e).split())[:200]))
+        for s, why in bad:
+            man['shards'].remove(s)
+            print(f"{mpath.parent / s['file']}: {why}; making it again", file=sys.stderr)
+        if bad: save_json(man, mpath)
 
 def _check_spec(folder:Path, have:dict, want:dict):
     if have != want:
@@ -107,28 +120,30 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
     if size is not None: spec['size'] = list(size)
     with _writer_lock(out, rank, world):  # one writer, or the ranks of one run; any other is refused at once
         mans = _manifests(out, spec)
+        _drop_damaged(mans, progress)
         done = {s['file'] for m in mans.values() for s in m['shards']}
         if world > 1 and list(mans) == [out / MANIFEST] and len(done) == n_shards: return out  # finished, by one process or many
         mpath = out / (MANIFEST if world == 1 else _part_name(rank, world))
         man = mans.get(mpath, {'spec': spec, 'shards': []})
         if world > 1: save_json(man, mpath)  # from now on a single writer sees an unfinished multi-process run
         order = torch.randperm(L, generator=torch.Generator().manual_seed(seed))
-        source, which = order[torch.arange(n) % L], torch.arange(n) % len(prompts)
+        source = lambda sl: order[torch.arange(sl.start, sl.stop) % L]  # label and prompt of each image, per shard (n may be huge)
+        which = lambda sl: torch.arange(sl.start, sl.stop) % len(prompts)
         neg = encode_prompts(gen, [NEGATIVE])
         mine = range(rank, n_shards, world)
         todo = [k for k in mine if _shard_name(k) not in done]
         if batch == 'auto' and todo:  # measured on the first shard to make (05a); it changes no image
             sl = slice(todo[0] * shard_size, min(n, (todo[0] + 1) * shard_size))
-            lab = resize_labels(batch_of(labels, source[sl]), size)
-            emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
+            lab = resize_labels(batch_of(labels, source(sl)), size)
+            emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which(sl).tolist()])
             batch, _ = choose_batch(lambda b: _sample_shard(gen, emb[:b], neg, task, {key: v[:b] for key, v in lab.items()}, strength, guidance, steps, 0, None),
                                     len(emb), gen.device)
         for k in tqdm(todo, desc='generate', disable=not progress or rank > 0, initial=len(mine) - len(todo), total=len(mine)):
             sl = slice(k * shard_size, min(n, (k + 1) * shard_size))
-            lab = resize_labels(batch_of(labels, source[sl]), size)
-            emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which[sl].tolist()])
+            lab = resize_labels(batch_of(labels, source(sl)), size)
+            emb = torch.cat([_encode_one(gen, prompts[j], 1) for j in which(sl).tolist()])
             x = _sample_shard(gen, emb, neg, task, lab, strength, guidance, steps, seed * 1_000_003 + k, batch)
-            save_safetensors({'image': x, 'prompt': which[sl], 'source': source[sl]} | {key: lab[key].contiguous() for key in task.label_keys},
+            save_safetensors({'image': x, 'prompt': which(sl), 'source': source(sl)} | {key: lab[key].contiguous() for key in task.label_keys},
                              out / _shard_name(k))
             man['shards'].append({'file': _shard_name(k), 'count': sl.stop - sl.start})
             save_json(man, mpath)  # only now is the shard part of the dataset
@@ -404,34 +419,82 @@ def finetune(task:str|Task, # what the data's labels are and the loss the model 
 
 
 # %% ../nbs/07_closed_loop.ipynb #479a99b7
-def _read_csv(path:Path) -> list[dict]:
-    with open(path, newline='', encoding='utf-8') as f: rows = list(csv.DictReader(f))
-    if rows and 'file' not in rows[0]: raise ValueError(f"{path} has columns {list(rows[0])}: it needs a 'file' column (and 'label' for classification)")
+MAX_FAULTS = 12  # faults a data check lists by name (all are counted)
+
+def _read_csv(path:Path) -> list[tuple[int, dict]]:
+    "(line, row) of a labels.csv: a spreadsheet's BOM and spaces around cells are dropped, blank lines skipped."
+    try: text = path.read_text(encoding='utf-8-sig')
+    except UnicodeDecodeError as e: raise UserError(f"{path} is not UTF-8 text ({e}): save it as CSV UTF-8") from None
+    reader = csv.DictReader(io.StringIO(text, newline=''))
+    head = [h.strip() for h in reader.fieldnames or []]
+    if 'file' not in head:
+        hint = ("; it looks separated by ';' or tabs: separate the columns with commas" if any(s in (reader.fieldnames or [''])[0] for s in ';\t')
+                else f"; did you mean 'file'?" if any(h.lower().strip() in ('filename', 'file_name', 'image', 'path', 'name') for h in head) else '')
+        raise UserError(f"{path} has columns {head}: it needs a 'file' column (and 'label' for classification){hint}")
+    rows = []
+    for r in reader:
+        row = {(k or '').strip() if k is not None else None: v.strip() if isinstance(v, str) else v for k, v in r.items()}
+        if all(v in (None, '') for k, v in row.items() if k is not None) and not row.get(None): continue  # a blank line
+        rows.append((reader.line_num, row))
     return rows
 
 def _grey(path:Path) -> torch.Tensor:
     return torch.from_numpy(np.array(Image.open(path).convert('L'), dtype=np.float32) / 255)[None]
+
+def _depth_array(path:Path) -> np.ndarray:
+    "A depth map from a .npy file as float32 (H, W); a (1,H,W) or (H,W,1) array is taken as (H, W)."
+    a = np.load(path, allow_pickle=False)
+    if a.dtype.kind not in 'fiu': raise ValueError(f"holds {a.dtype} values, not numbers")
+    if a.ndim == 3 and 1 in (a.shape[0], a.shape[-1]): a = a.reshape(a.shape[1:] if a.shape[0] == 1 else a.shape[:-1])
+    if a.ndim != 2: raise ValueError(f"is an array of shape {a.shape}, not a (H, W) depth map")
+    return a.astype(np.float32)
+
+def _fault_message(root:Path, faults:list[str], fix:str) -> str:
+    shown = '; '.join(faults[:MAX_FAULTS]) + (f'; and {len(faults) - MAX_FAULTS} more' if len(faults) > MAX_FAULTS else '')
+    return f"the data folder {root} has {len(faults)} problem{'s' if len(faults) > 1 else ''}: {shown}. {fix}"
 
 class DatasetFolder(torch.utils.data.Dataset):
     "A labelled dataset in gap_nb's folder layout, read lazily: items are dicts of tensors (image, label/mask or depth/valid, group)."
     def __init__(self, root:str|Path, # the folder (images/, labels.csv, masks/ or depth/, ...)
                  task:str|Task|None=None, # the task the data is for: which labels must be there; None: whatever is there
                  size:tuple|None=None, # (height, width) to resize every sample to; None: as stored (all must then be one size)
+                 check:bool=True, # read every file once now (`check`), so that a bad one is named before any work
                 ):
         self.root, self.size = Path(root), None if size is None else tuple(size)
         if not (self.root / 'images').is_dir():
-            raise FileNotFoundError(f"{self.root} has no images/ folder: lay the data out as DATA/images/NAME.png (+ labels.csv, masks/ or depth/)")
+            hint = f": {self.root} looks like the images/ folder itself; pass its parent, {self.root.parent}" if self.root.name == 'images' else ''
+            raise FileNotFoundError(f"{self.root} has no images/ folder: lay the data out as DATA/images/NAME.png (+ labels.csv, masks/ or depth/){hint}")
         files = sorted(p.name for p in (self.root / 'images').iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-        rows = _read_csv(self.root / 'labels.csv') if (self.root / 'labels.csv').is_file() else [{'file': f} for f in files]
-        missing = sorted({r['file'] for r in rows} - set(files))
-        if missing: raise FileNotFoundError(f"labels.csv names {len(missing)} image(s) that are not in {self.root / 'images'}, e.g. {missing[:3]}")
-        if not rows: raise ValueError(f"{self.root / 'images'} holds no images ({', '.join(IMAGE_SUFFIXES)})")
-        self.files = [r['file'] for r in rows]
-        self.labels = torch.tensor([int(r['label']) for r in rows]) if 'label' in rows[0] else None
-        self.group_names = sorted({r['group'] for r in rows}) if 'group' in rows[0] else None
-        self.groups = torch.tensor([self.group_names.index(r['group']) for r in rows]) if self.group_names else None
+        csv_path = self.root / 'labels.csv'
+        rows = _read_csv(csv_path) if csv_path.is_file() else [(i + 2, {'file': f}) for i, f in enumerate(files)]
+        if not rows: raise ValueError(f"{csv_path if csv_path.is_file() else self.root / 'images'} holds no samples ({', '.join(IMAGE_SUFFIXES)} images, one row each)")
         cpath = self.root / 'classes.txt'
-        self.classes = [l.strip() for l in cpath.read_text().splitlines() if l.strip()] if cpath.is_file() else None
+        self.classes = [l.strip() for l in cpath.read_text(encoding='utf-8-sig').splitlines() if l.strip()] if cpath.is_file() else None
+        has_label, has_group = 'label' in rows[0][1], 'group' in rows[0][1]
+        faults, seen, labels = [], {}, []
+        present = set(files)
+        for line, r in rows:
+            f, at = r.get('file') or '', f"labels.csv line {line}"
+            if r.get(None): faults.append(f"{at} has {len(r[None])} more cell(s) than the header"); continue
+            if not f: faults.append(f"{at} has no file name"); continue
+            if f in seen: faults.append(f"{at} names {f} again (first on line {seen[f]})")
+            seen.setdefault(f, line)
+            if f not in present:
+                faults.append(f"{at} names {f}, which is not in images/" + (" (images/ holds no file of that name; subfolders are not read)" if '/' in f else ''))
+            if has_label:
+                v = r.get('label')
+                if v in (None, ''): faults.append(f"{at} ({f}) has no label"); labels.append(-1); continue
+                try: k = int(v, 10)
+                except ValueError: faults.append(f"{at} ({f}): label {v!r} is not a whole number (labels are class indices 0..K-1; names go in classes.txt)"); labels.append(-1); continue
+                if k < 0: faults.append(f"{at} ({f}): label {k} is negative (labels are class indices 0..K-1)")
+                elif self.classes and k >= len(self.classes): faults.append(f"{at} ({f}): label {k}, but classes.txt names {len(self.classes)} classes (0..{len(self.classes) - 1})")
+                labels.append(k)
+            if has_group and r.get('group') in (None, ''): faults.append(f"{at} ({f}) has no group")
+        if faults: raise UserError(_fault_message(self.root, faults, "Fix labels.csv (columns file,label[,group], one row per image) and run again."))
+        self.files = [r['file'] for _, r in rows]
+        self.labels = torch.tensor(labels) if has_label else None
+        self.group_names = sorted({r['group'] for _, r in rows}) if has_group else None
+        self.groups = torch.tensor([self.group_names.index(r['group']) for _, r in rows]) if self.group_names else None
         self.has = {k: (self.root / k).is_dir() for k in ('masks', 'depth', 'valid')}
         self.task = None if task is None else get_task(task)
         if self.task is not None:
@@ -440,6 +503,44 @@ class DatasetFolder(torch.utils.data.Dataset):
             if lack:
                 where = {'label': "a 'label' column in labels.csv", 'mask': 'masks/NAME.png', 'depth': 'depth/NAME.npy'}
                 raise ValueError(f"{self.root} lacks {', '.join(where[k] for k in lack)}: the {self.task.name} task needs {list(self.task.keys)}")
+        if check: self.check()
+
+    def check(self):
+        "Read every file once: refuse, in one message naming each file, unreadable or oversized images, masks or depth maps of another size, depth without a valid pixel, mixed sizes."
+        faults, sizes = [], {}
+        def read(kind:str, f:str, load):
+            try: return load()
+            except Image.DecompressionBombError as e: faults.append(f"{kind}/{f} is over PIL's decompression limit (Image.MAX_IMAGE_PIXELS; {e})")
+            except FileNotFoundError: faults.append(f"{kind}/{f} is missing")
+            except (OSError, SyntaxError, ValueError, EOFError) as e: faults.append(f"{kind}/{f} cannot be read ({' '.join(str(e).split())[:120]})")
+        def image_size(path):
+            with Image.open(path) as im: im.load(); return im.size[::-1]  # (H, W), every pixel decoded: a truncated file fails here
+        for f in self.files:
+            stem = Path(f).stem
+            hw = read('images', f, lambda: image_size(self.root / 'images' / f))
+            if hw is None: continue
+            sizes.setdefault(hw, []).append(f)
+            if self.has['masks']:
+                m = read('masks', f'{stem}.png', lambda: image_size(self.root / 'masks' / f'{stem}.png'))
+                if m is not None and m != hw: faults.append(f"masks/{stem}.png is {m[0]}x{m[1]} but its image is {hw[0]}x{hw[1]}")
+            if self.has['depth']:
+                d = read('depth', f'{stem}.npy', lambda: _depth_array(self.root / 'depth' / f'{stem}.npy'))
+                if d is None: continue
+                if d.shape != hw: faults.append(f"depth/{stem}.npy is {d.shape[0]}x{d.shape[1]} but its image is {hw[0]}x{hw[1]}"); continue
+                if self.has['valid']:
+                    v = read('valid', f'{stem}.png', lambda: _grey(self.root / 'valid' / f'{stem}.png')[0].numpy() > 0.5)
+                    if v is None: continue
+                    if v.shape != hw: faults.append(f"valid/{stem}.png is {v.shape[0]}x{v.shape[1]} but its image is {hw[0]}x{hw[1]}"); continue
+                    v = v & np.isfinite(d)
+                else: v = np.isfinite(d) & (d > 0)
+                if not v.any(): faults.append(f"depth/{stem}.npy has no valid pixel (none finite and positive{' and marked in valid/' if self.has['valid'] else ''}): it cannot be scored")
+        if len(sizes) > 1 and self.size is None:
+            common = sorted(sizes.items(), key=lambda kv: -len(kv[1]))
+            faults.append(f"the images are of {len(sizes)} sizes (" + ', '.join(f"{h}x{w}: {len(fs)}, e.g. {fs[0]}" for (h, w), fs in common[:4])
+                          + f"): resize them to one, or pass size=(H, W) (--size HxW on the commands, e.g. --size {common[0][0][0]}x{common[0][0][1]})")
+        if faults: raise UserError(_fault_message(self.root, faults, "Fix or remove those files and run again."))
+        self.image_size = next(iter(sizes)) if len(sizes) == 1 else self.size
+        return self
 
     def __len__(self) -> int: return len(self.files)
 
@@ -450,9 +551,9 @@ class DatasetFolder(torch.utils.data.Dataset):
         if self.groups is not None: item['group'] = self.groups[i]
         if self.has['masks']: item['mask'] = (_grey(self.root / 'masks' / f'{stem}.png') > 0.5).float()
         if self.has['depth']:
-            d = torch.from_numpy(np.load(self.root / 'depth' / f'{stem}.npy', allow_pickle=False).astype(np.float32))[None]
+            d = torch.from_numpy(_depth_array(self.root / 'depth' / f'{stem}.npy'))[None]
             item['depth'] = torch.nan_to_num(d, nan=0., posinf=0., neginf=0.)
-            item['valid'] = (_grey(self.root / 'valid' / f'{stem}.png') > 0.5) if self.has['valid'] else (torch.isfinite(d) & (d > 0))
+            item['valid'] = (_grey(self.root / 'valid' / f'{stem}.png') > 0.5) & torch.isfinite(d) if self.has['valid'] else (torch.isfinite(d) & (d > 0))
         hw = tuple(item['image'].shape[-2:])
         for k in ('mask', 'depth', 'valid'):
             if k in item and tuple(item[k].shape[-2:]) != hw:
@@ -462,6 +563,7 @@ class DatasetFolder(torch.utils.data.Dataset):
 
     def __repr__(self): return f"DatasetFolder({str(self.root)!r}, {len(self)} samples, labels {sorted(self[0]) if len(self) else []})"
 
+
 # %% ../nbs/07_closed_loop.ipynb #516533dd
 def export_dataset(data, # a dict of tensors (e.g. load_dataset(folder)) or a dataset of dicts
                    out:str|Path, # the folder to write images/, labels.csv, masks/, depth/, valid/ to
@@ -469,13 +571,13 @@ def export_dataset(data, # a dict of tensors (e.g. load_dataset(folder)) or a da
                    group:str|None=None, # the group every sample gets in labels.csv (e.g. 'generated'); None: its own 'group', if any
                    group_names:list[str]|None=None, # names of the 'group' indices (default: the indices)
                    progress:bool=False,
+                   flag:str='out', # the option that named `out`, for messages
                   ) -> Path:
-    "Write labelled samples in gap_nb's folder layout (the one `DatasetFolder` reads), so that any trainer can use them."
+    "Write labelled samples in gap_nb's folder layout (the one `DatasetFolder` reads), so that any trainer can use them; labels.csv last, so an export that failed is finished by the same call."
     out = Path(out)
     n = n_labels(data)
     if n == 0: raise ValueError("no samples to export")
-    if (out / 'images').exists() and any((out / 'images').iterdir()):
-        raise FileExistsError(f"{out / 'images'} is not empty: export to a new folder")
+    claim_folder(out, 'export', flag, settings={'n': n})  # a folder of its own; an unfinished export of as many samples is written again
     for sub in ('images',): (out / sub).mkdir(parents=True, exist_ok=True)
     rows = []
     for i in tqdm(range(n), desc='export', disable=not progress):
@@ -521,6 +623,8 @@ def evaluate_data(task:str|Task, # how the model is measured
     for idx in torch.arange(n).split(bs):
         b = batch_of(data, idx)
         out = task.forward(model, b['image'])
+        if 'valid' in task.loss_keys and not (none := [int(i) for i, v in zip(idx, b['valid']) if not v.any()]) == []:
+            raise ValueError(f"samples {none[:8]} have no valid depth pixel: they cannot be scored (an l1 of 0 would count as perfect); remove them")
         for j in range(len(idx)):  # one score per sample, so that groups and the average weigh samples alike
             scores.append(task.measure(out[j:j + 1], {k: b[k][j:j + 1] for k in task.loss_keys}))
         groups.append(b['group'] if 'group' in b else torch.zeros(len(idx), dtype=torch.long))
@@ -531,3 +635,40 @@ def evaluate_data(task:str|Task, # how the model is measured
         for k, v in per.items(): rec[f'{m}/{names[k] if names else k}'] = v
         rec[f'worst_group_{m}'] = (min if task.higher_is_better else max)(per.values())
     return rec
+
+# %% ../nbs/07_closed_loop.ipynb #c10bc1ed
+@torch.no_grad()
+def check_model(task:str|Task, # what the model must do
+                model:nn.Module, # the model
+                data, # the data it will see: a DatasetFolder, a dataset of dicts or a dict of tensors
+                what:str='the model', # how to name the model in messages, e.g. '--model net.py:build'
+               ) -> nn.Module:
+    "One forward pass on two samples of `data`: refuse a model whose output does not fit the task (shape, dtype, classes), naming what it gave."
+    task = get_task(task)
+    n = min(2, n_labels(data))
+    if n == 0: raise ValueError("no samples to check the model on")
+    b = batch_of(data, torch.arange(n))
+    was = model.training
+    model.eval()
+    try:
+        with user_code(f"{what}'s forward"): out = task.forward(model, b['image'])
+    finally: model.train(was)
+    if isinstance(out, (dict, tuple, list)) or not torch.is_tensor(out):
+        raise UserError(f"{what} returns a {type(out).__name__}, not a tensor: the {task.name} task needs its forward to return "
+                        + ("the class scores (n, K)" if task.has_classes else "the depth map (n, 1, H, W)") + "; wrap it in a module that returns just that")
+    if not out.is_floating_point(): raise UserError(f"{what} returns {out.dtype} values: the {task.name} task needs floating-point outputs")
+    if task.has_classes:
+        if out.ndim != 2 or out.shape[0] != n:
+            raise UserError(f"{what} gives an output of shape {tuple(out.shape)} for {n} images; the {task.name} task needs class scores of shape ({n}, K)"
+                            + (": it looks like a depth model" if out.ndim == 4 and out.shape[1] == 1 else '') + "; pass a classifier")
+        labels = _column(data, 'label')
+        top = int(labels.max()) if labels is not None and len(labels) else int(b['label'].max())
+        if out.shape[1] <= top or out.shape[1] < 2:
+            raise UserError(f"{what} gives {out.shape[1]} class score(s), but the data's labels go up to {top}: pass a model with at least "
+                            f"{max(top + 1, 2)} outputs, or data whose labels are 0..{out.shape[1] - 1}")
+        if labels is not None and len(labels) and int(labels.min()) < 0: raise UserError(f"the data has label {int(labels.min())}: labels are class indices 0..K-1")
+    elif out.ndim != 4 or out.shape[:2] != (n, 1):
+        raise UserError(f"{what} gives an output of shape {tuple(out.shape)} for {n} images; the {task.name} task needs a depth map of shape "
+                        f"({n}, 1, H, W) or ({n}, H, W)" + (": it looks like a classifier" if out.ndim == 2 else ''))
+    if not torch.isfinite(out).all(): raise UserError(f"{what} gives NaN or infinite outputs: its weights are not finite or it diverged; pass a trained model")
+    return model

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03c_tasks.ipynb #d9eeb6ba
 from __future__ import annotations
-import importlib, importlib.util, math
+import importlib, importlib.util, inspect, math, sys
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Callable
 
 import torch, torch.nn as nn, torch.nn.functional as F
 
+from .core import user_code
 from .generator import depth_control_image
 from .worlds import (birds_split, rooms_split, render_rooms, corrupt, CORRUPTIONS, GROUPS, CLASSES, SPECIES_CLASS, KINDS,
                            BACKGROUNDS, LAND, WATER, bird_caption, make_birds, kinds_of)
@@ -342,7 +343,8 @@ class Task:
         "The model's output on images in [0, 1]: preprocessed, on the model's device and dtype."
         dev, dtype = _model_place(model)
         x = images.to(dev, dtype)
-        return model(self.preprocess(x) if self.preprocess is not None else x)
+        out = model(self.preprocess(x) if self.preprocess is not None else x)
+        return out[:, None] if self.uses_controlnet and torch.is_tensor(out) and out.ndim == 3 else out  # depth as (n,H,W): one channel
 
     def _labels(self, out:torch.Tensor, batch:dict) -> list:
         "The batch's labels the losses take, at the output's size (a depth model may predict at its own size) and device."
@@ -527,17 +529,25 @@ TASKS = {t.name: t for t in (BIRDS, ROOMS, CLASSIFICATION, DEPTH)}
 
 def load_object(spec:str, # 'package.module:name' or 'path/to/file.py:name'
                ):
-    "The object `name` of a module given by import path or file (for `--task` and `--model` on the commands)."
+    "The object `name` of a module given by import path or file (for `--task` and `--model` on the commands); the file's folder is importable."
     mod, sep, attr = spec.rpartition(':')
     if not sep or not mod or not attr: raise ValueError(f"{spec!r} is not 'module:name' or 'file.py:name'")
     if mod.endswith('.py'):
         if not Path(mod).is_file(): raise FileNotFoundError(f"no Python file at {mod} (from {spec!r})")
+        here = str(Path(mod).resolve().parent)
+        if here not in sys.path: sys.path.insert(0, here)  # as `python file.py` would: the file imports its siblings (`from net import build`)
         s = importlib.util.spec_from_file_location(Path(mod).stem, mod)
-        m = importlib.util.module_from_spec(s); s.loader.exec_module(m)
+        m = importlib.util.module_from_spec(s)
+        with user_code(f"{mod} (loading it for {spec!r})"): s.loader.exec_module(m)
     else:
         try: m = importlib.import_module(mod)
-        except ModuleNotFoundError as e: raise ValueError(f"cannot import {mod!r} (from {spec!r}): {e}; is it installed or on PYTHONPATH?") from e
-    if not hasattr(m, attr): raise ValueError(f"{mod} has no {attr!r} (from {spec!r})")
+        except ModuleNotFoundError as e:
+            if e.name and mod.split('.')[0] != e.name.split('.')[0]:  # the module is there; something it imports is not
+                with user_code(f"{mod} (importing it for {spec!r})"): raise
+            raise ValueError(f"cannot import {mod!r} (from {spec!r}): {e}; is it installed or on PYTHONPATH?") from e
+        except Exception as e:
+            with user_code(f"{mod} (importing it for {spec!r})"): raise
+    if not hasattr(m, attr): raise ValueError(f"{mod} has no {attr!r} (from {spec!r}): it defines {sorted(a for a in vars(m) if not a.startswith('_'))[:8]}")
     return getattr(m, attr)
 
 def _is_task(t) -> bool:  # duck-typed: a Task defined by a notebook's own copy of this class is a Task too
