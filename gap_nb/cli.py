@@ -19,16 +19,16 @@ import torch, torch.nn as nn
 from fastcore.meta import delegates
 from fastcore.script import call_parse, Param
 
-from .core import (user_errors, print_record, environment_info, save_json, save_safetensors, load_safetensors,
+from .core import (user_errors, batch_of, print_record, environment_info, save_json, save_safetensors, load_safetensors,
                          safetensors_metadata, check_safetensors, get_device, auto_dtype, parse_size, parse_dtype, UserError, check_counts, check_out_file, check_out_dir,
-                         check_in_dir, folder_lock, lock_for, check_numbers, check_owner, claim_folder)
+                         check_in_dir, folder_lock, lock_for, check_numbers, check_seeds, check_owner, claim_folder, claimed)
 from .models import TaskModel, evaluate_task
 from .generator import load_generator, check_generator_folder, MemoryPlan, check_prompt_length
 from .tasks import Task, DataMethod, Finetuning, BALANCES, LAYERS, get_task, get_method
 from .adversarial import PlaceholderPrompt, PromptSettings, Target, optimize_prompt
 from .clip import ClipEncoder, prompt_target, image_target
 from .loop import (generate_dataset, load_dataset, finetune, DatasetFolder, export_dataset, evaluate_data, MANIFEST, AUGMENTS,
-                         process_share, process_device, shared_writer, check_model)
+                         process_share, process_device, shared_writer, check_model, _column)
 from .experiments import (Study, run_demo, run_experiment, study_for, merge_experiments, shared_experiment, share_folder,
                                 merge_shares as _merge_shares, load_model, save_model, MODEL_META, task_data)
 from .cross import cross_model_experiment, check_archs, CROSS_STUDY
@@ -142,7 +142,7 @@ def optimize(out:str=None, # the prompt file to write (PROMPT.safetensors)
     try: m = get_method(method)
     except ValueError: raise UserError(f"--method {method!r}: use ap, gp or gap") from None
     check_counts(steps=steps, bs=bs, every=every, tokens=tokens, micro_bs=micro_bs, keep_steps=keep_steps)
-    check_numbers(max_memory=max_memory)
+    check_numbers(max_memory=max_memory); check_seeds(seed=seed)
     if out.exists() and not {'n_tokens', 'method'} <= set(safetensors_metadata(out, '--out')):
         raise UserError(f"--out {out} holds a file that is not a prompt gap_optimize wrote: pass a new file name (it would be replaced)")
     if memory not in ('auto', *MEMORY_PLANS): raise UserError(f"--memory {memory!r}: use one of auto, {', '.join(MEMORY_PLANS)}")
@@ -266,6 +266,8 @@ def generate(prompts:list=None, # prompts, each kept whole: prompt files (.safet
         try: batch = int(batch)
         except ValueError: raise UserError(f"--batch {batch!r}: pass a number of images per sampler call, or auto (the most that fit the device)") from None
     check_counts(n=n, steps=steps, shard_size=shard_size, batch=None if batch == 'auto' else batch)
+    check_seeds(seed=seed)
+    if export and Path(export).resolve() == Path(out).resolve(): raise UserError(f"--export {export} is --out too: the layout goes into a folder of its own, e.g. {out}-layout")
     if n > MAX_IMAGES: raise UserError(f"--n {n}: at most {MAX_IMAGES} images a run; make a larger dataset as several --out folders")
     if strength is not None and not 0 < strength <= 1: raise UserError(f"--strength {strength} must be in (0, 1]: 1 generates from noise, less starts from the real image")
     check_owner(out, 'dataset', '--out')
@@ -292,13 +294,14 @@ def generate(prompts:list=None, # prompts, each kept whole: prompt files (.safet
     if strength is None:
         methods = {safetensors_metadata(p).get('method') for p in items if p.endswith('.safetensors')}
         strength = task.settings.strength_for(methods.pop()) if len(methods) == 1 and None not in methods else 1.0
-    claim_folder(out, 'dataset', '--out')
-    try: folder = generate_dataset(gen, ps, task, labels, out, n=n, steps=steps, strength=strength, seed=seed, shard_size=shard_size, batch=batch,
-                                   size=parse_size(kwargs.get('size')), progress=progress)
-    except MemoryError as e:
-        if batch != 'auto': raise
-        raise UserError(f"--batch auto: {e}") from None
-    if export and rank == 0: export_dataset(load_dataset(folder), export, classes=getattr(labels, 'classes', None), group='generated', flag='--export')
+    with claimed(out, 'dataset', '--out'):
+        try: folder = generate_dataset(gen, ps, task, labels, out, n=n, steps=steps, strength=strength, seed=seed, shard_size=shard_size, batch=batch,
+                                     size=parse_size(kwargs.get('size')), progress=progress)
+        except MemoryError as e:
+            if batch != 'auto': raise
+            raise UserError(f"--batch auto: {e}") from None
+    if export and rank == 0:
+        with folder_lock(export, 'export folder'): export_dataset(load_dataset(folder), export, classes=getattr(labels, 'classes', None), group='generated', flag='--export')
     if report_target and rank == 0:  # computed again on a finished folder: a resumed run keeps the report current
         report = _folder_report(folder, task, report_target, report_other, judge, model)
         with folder_lock(folder, 'dataset folder'): save_json(loads((folder / MANIFEST).read_text()) | {'report': report}, folder / MANIFEST)
@@ -356,7 +359,9 @@ def evaluate(task:str='birds', # birds, rooms, classification, depth or module:N
         if dtype is not None: raise UserError(f"--dtype {dtype}: the toy report runs in float32; pass --data TEST_FOLDER to evaluate at another precision")
         return evaluate_task(t.name, model, shift, n, seed)
     dev = get_device(device)
-    test = DatasetFolder(data, t, size=parse_size(size))
+    toy = [f'--{k} {v}' for k, v in (('shift', shift), ('n', n), ('seed', seed or None)) if v is not None]
+    if toy: raise UserError(f"{', '.join(toy)}: for a toy task's report only; with --data the whole folder is evaluated: drop {'them' if len(toy) > 1 else 'it'}")
+    test = DatasetFolder(data, t, size=parse_size(size), need=t.loss_keys)
     m = open_model(t, model, test, dev, trust_code)
     if parse_dtype(dtype, dev) is not None: m = m.to(parse_dtype(dtype, dev))
     return {'task': t.name, 'model': str(model), 'data': str(data)} | evaluate_data(t, m, test)
@@ -388,6 +393,7 @@ def open_recipe(t:Task, **opts) -> dict:
     if 'layers' in kw and kw['layers'] not in LAYERS: raise UserError(f"--layers {kw['layers']!r}: use one of {', '.join(LAYERS)}")
     if 'share' in kw and not 0 < kw['share'] < 1: raise UserError(f"--share {kw['share']}: the share of each batch from the extra data is between 0 and 1, e.g. 0.5")
     check_numbers(**{k: kw.get(k) for k in ('lr', 'wd', 'share')})
+    if 'epochs' in kw and 'steps' in kw: raise UserError(f"--epochs {kw['epochs']} and --steps {kw['steps']}: pass one (how long to fine-tune, in passes or in steps)")
     for k in ('lr', 'wd'):
         if k in kw and not (kw[k] > 0 or k == 'wd' and kw[k] == 0): raise UserError(f"--{k} {kw[k]}: pass a positive number" + (" (or 0)" if k == 'wd' else ''))
     check_counts(**{k: kw.get(k) for k in ('epochs', 'steps', 'bs')})
@@ -411,6 +417,9 @@ def finetune_command(out:str=None, # the folder to save the fine-tuned model to
     t = get_task(task)
     if not out: raise UserError("pass --out, the folder for the fine-tuned model")
     recipe = open_recipe(t, **kwargs)
+    check_seeds(seed=seed)
+    if 'share' in recipe and not (synthetic or reference):
+        raise UserError(f"--share {recipe['share']}: the share of each batch from the extra data; pass --synthetic or --reference with it")
     if synthetic and reference: raise UserError("--synthetic and --reference: pass one; the upper reference is a run of its own, to compare the generated data with")
     if reference: check_in_dir(reference, '--reference')
     if augment is not None and augment not in AUGMENTS: raise UserError(f"--augment {augment!r}: use one of {', '.join(AUGMENTS)}")
@@ -421,11 +430,16 @@ def finetune_command(out:str=None, # the folder to save the fine-tuned model to
     hw = parse_size(size)
     synth = _synthetic(synthetic, t, hw) if not reference else DatasetFolder(reference, t, size=hw)
     real = open_labels(t, data, size=size)
+    for extra, flag in ((synth, '--reference' if reference else '--synthetic'),):
+        if extra is not None and (lack := [k for k in t.loss_keys if k not in batch_of(extra, torch.tensor([0]))]):
+            raise UserError(f"{flag} {reference or synthetic} has no {lack} labels: it was made for another task than {t.name}; pass data of this task")
+    if recipe.get('balance') == 'group' and _column(real, 'group') is None:
+        raise UserError(f"--balance group: the real data has no groups; add a 'group' column to labels.csv, or use --balance class")
     tests = DatasetFolder(test, t, size=hw) if test else None
     m = open_model(t, model, real, trust_code=trust_code)
     for extra, flag in ((synth, '--reference' if reference else '--synthetic'), (tests, '--test')):
         if extra is not None: check_model(t, m, extra, f"--model {model or t.name} on {flag}")  # its labels are the model's classes too
-    with folder_lock(claim_folder(out, 'model', '--out'), 'model folder'):
+    with claimed(out, 'model', '--out') as o, folder_lock(o, 'model folder'):
         m = _finetune_and_save(t, m, real, synth, out, model, augment, seed, device, dtype, progress, recipe)
     used = {'extra': 'reference' if reference else 'synthetic' if synthetic else 'none', 'recipe': asdict(replace(t.settings.finetune, **recipe))}
     save_json(used | {'reference': reference, 'synthetic': synthetic, 'seed': seed}, Path(out) / 'finetune.json')
@@ -465,7 +479,8 @@ def gap_demo(out:str='gap_demo', # the folder for report.json, grid.png, the pro
         check_counts(steps=steps, n=n)
         if n % 2: raise UserError(f"--n {n}: pass an even number of images (half per class), e.g. 256")
         check_options(get_task('birds'), **g)
-        with folder_lock(claim_folder(out, 'demo'), 'demo folder'): r = run_demo(out, steps=steps, n=n, seed=seed, progress=not json, gen=open_generator(**g))
+        check_seeds(seed=seed)
+        with claimed(out, 'demo') as o, folder_lock(o, 'demo folder'): r = run_demo(out, steps=steps, n=n, seed=seed, progress=not json, gen=open_generator(**g))
         if json: print(dumps(r)); return
         print(f"\n{'':>22}{'before':>10}{'after':>10}")
         for k, name in (('avg_acc', 'average accuracy'), ('worst_group_acc', 'worst-group accuracy')):
@@ -556,7 +571,7 @@ def gap_experiment(task:str='birds', # birds, rooms, or module:NAME / file.py:NA
         if archs: run = partial(cross_model_experiment, study=study, archs=tuple(a.strip() for a in archs.split(',')),
                                 finetuned=tuple(a.strip() for a in finetuned.split(',')) if finetuned else None, **kw)
         else: run = partial(run_experiment, study=study, **kw)
-        rows = shared_experiment(claim_folder(out, 'experiment'), run, share=parts)
+        with claimed(out, 'experiment') as o: rows = shared_experiment(o, run, share=parts)
         if rank == 0 or parts:
             print(dumps(rows) if json else f"{out}: {len(rows)} rows" + (f" in share {rank} of {world} ({share_folder(out, rank, world)})" if parts else ''))
 

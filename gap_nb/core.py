@@ -24,9 +24,9 @@ __all__ = ['DIGEST_KEY', 'DTYPES', 'MAX_SIDE', 'WEIGHTS', 'IMAGE_SUFFIXES', 'LOC
            'check_safetensors', 'DamagedFile', 'load_safetensors', 'safetensors_metadata', 'save_json',
            'optimizer_tensors', 'load_optimizer_tensors', 'train_steps', 'n_labels', 'batch_of', 'digest',
            'labels_digest', 'get_device', 'auto_dtype', 'parse_dtype', 'parse_size', 'environment_info', 'print_record',
-           'UserError', 'user_message', 'UserCodeError', 'user_code', 'user_errors', 'check_counts', 'check_numbers',
-           'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for', 'folder_owner',
-           'check_owner', 'claim_folder', 'gap_info', 'command', 'run_command']
+           'UserError', 'user_message', 'UserCodeError', 'user_code', 'user_errors', 'check_counts', 'check_seeds',
+           'check_numbers', 'check_out_file', 'check_out_dir', 'check_in_dir', 'FolderBusy', 'folder_lock', 'lock_for',
+           'folder_owner', 'check_owner', 'claimed', 'claim_folder', 'gap_info', 'command', 'run_command']
 
 # %% ../nbs/00_core.ipynb #1d758052
 def seed_everything(seed:int, # a seed in [0, 2**32)
@@ -588,6 +588,12 @@ def check_counts(**counts):
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
             raise UserError(f"--{k} {v}: must be a whole number of at least 1")
 
+def check_seeds(**seeds):
+    "Refuse a seed below 0 or not whole, naming its option (-1 means 'random' in some tools; here every seed is one reproducible run)."
+    for k, v in seeds.items():
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
+            raise UserError(f"--{k} {v}: pass a whole number of at least 0 (each seed gives its own reproducible run; there is no random seed)")
+
 def check_numbers(**values):
     "Refuse a number that is not finite (NaN or infinity), naming its option: `check_numbers(lr=lr)`; None means 'the default' and passes."
     for k, v in values.items():
@@ -715,6 +721,19 @@ def check_owner(folder:str|Path, # an output folder a command will write
         raise UserError(f"{flag} {folder} holds {FOLDER_KINDS[kind]} with other settings {diff} (was, now): "
                         "pass the same settings to resume it, or a new folder")
     return folder
+
+@contextlib.contextmanager
+def claimed(folder:str|Path, kind:str, flag:str='--out', settings:dict|None=None):
+    "`claim_folder` for the work inside; if the work fails before writing anything there, the folder is left as it was found."
+    folder = Path(folder)
+    existed, recorded = folder.exists(), (Path(folder) / FOLDER_META).is_file()
+    yield_to = claim_folder(folder, kind, flag, settings)
+    try: yield yield_to
+    except BaseException:
+        if not recorded and (folder / FOLDER_META).is_file() and (not _folder_files(folder) or existed):
+            (folder / FOLDER_META).unlink()  # the record this call added, unless the failed work wrote into a new folder
+        if not existed and folder.is_dir() and not any(folder.iterdir()): folder.rmdir()
+        raise
 
 def claim_folder(folder:str|Path, kind:str, flag:str='--out', settings:dict|None=None) -> Path:
     "`check_owner`, then create the folder and record that it holds `kind` (made with `settings`)."

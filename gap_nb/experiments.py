@@ -24,9 +24,9 @@ from .loop import (generate_dataset, load_dataset, finetune, evaluate_data, chec
 
 
 # %% auto #0
-__all__ = ['MODEL_META', 'BIRDS_STUDY', 'ROOMS_STUDY', 'STUDIES', 'SHARES', 'task_data', 'load_model', 'save_model',
-           'prompt_stem', 'prompt_stems', 'learn_or_load', 'method_prompts', 'Study', 'study_for', 'data_folder',
-           'has_images', 'method_data', 'measure_row', 'shared_units', 'take', 'record_run', 'add_row',
+__all__ = ['MODEL_META', 'BIRDS_STUDY', 'ROOMS_STUDY', 'STUDIES', 'SAME_SETTINGS', 'SHARES', 'task_data', 'load_model',
+           'save_model', 'prompt_stem', 'prompt_stems', 'learn_or_load', 'method_prompts', 'Study', 'study_for',
+           'data_folder', 'has_images', 'method_data', 'measure_row', 'shared_units', 'take', 'record_run', 'add_row',
            'reference_data', 'run_experiment', 'merge_experiments', 'share_folder', 'run_order', 'merge_shares',
            'shared_experiment', 'summarise_rows', 'plot_curves', 'results_table', 'run_demo', 'experiment_data',
            'method_samples', 'on_target_share']
@@ -316,10 +316,18 @@ def take(synth:list[dict]|None, size:int, keys:tuple) -> dict|None:
     "The first `size` generated samples, as many of each part (class)."
     return None if synth is None else {k: torch.cat([s[k][:size // len(synth)] for s in synth]) for k in keys}
 
+SAME_SETTINGS = ('shift', 'prompt_steps', 'prompt_bs', 'real_n', 'eval_n', 'strength', 'finetune', 'reference')  # what a resumed experiment keeps; methods, sizes and seeds may grow
+
 def record_run(out:Path, task:str, record:dict) -> list[dict]:
-    "Append this run's record to OUT/experiment.json; return the rows already in OUT/results.json."
+    "Append this run's record to OUT/experiment.json (refusing one whose settings differ from the folder's: their rows would mix); return the rows already in OUT/results.json."
     rpath, mpath = out / 'results.json', out / 'experiment.json'
-    runs = json.loads(mpath.read_text())['runs'] if mpath.is_file() else []
+    meta = json.loads(mpath.read_text()) if mpath.is_file() else {'task': task, 'runs': []}
+    runs, last = meta['runs'], (meta['runs'] or [{}])[-1]
+    if meta.get('task') != task: raise UserError(f"{out} holds an experiment of the {meta.get('task')} task, not of {task}: pass a new --out")
+    same = lambda v: json.loads(json.dumps(v))  # as stored: tuples are lists
+    diff = {k: (last.get(k), same(record.get(k))) for k in SAME_SETTINGS if k in last and k in record and last[k] != same(record[k])}
+    if diff: raise UserError(f"{out} holds an experiment made with other settings {diff} (was, now): its rows would mix with these; "
+                             "pass the same settings to extend it (more methods, sizes or seeds), or a new --out")
     save_json({'task': task, 'runs': runs + [record | {'environment': environment_info()}]}, mpath)
     return json.loads(rpath.read_text()) if rpath.is_file() else []
 

@@ -28,10 +28,10 @@ from PIL import Image
 from torchvision.transforms import v2
 
 # %% auto #0
-__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'MAX_FAULTS', 'generator_id', 'generate_dataset', 'process_share', 'process_device',
-           'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch', 'cutmix_loss',
-           'randaugment_loss', 'Mixed', 'finetune_batches', 'finetune', 'DatasetFolder', 'export_dataset',
-           'evaluate_data', 'check_model']
+__all__ = ['MANIFEST', 'PARTS', 'AUGMENTS', 'MAX_FAULTS', 'SUMS', 'generator_id', 'generate_dataset', 'process_share',
+           'process_device', 'shared_writer', 'wait_for_ranks', 'merge_parts', 'load_dataset', 'cutmix_batch',
+           'cutmix_loss', 'randaugment_loss', 'Mixed', 'finetune_batches', 'finetune', 'DatasetFolder',
+           'export_dataset', 'evaluate_data', 'check_model']
 
 # %% ../nbs/07_closed_loop.ipynb #e6a9f576
 MANIFEST = 'manifest.json'
@@ -439,7 +439,23 @@ def _read_csv(path:Path) -> list[tuple[int, dict]]:
     return rows
 
 def _grey(path:Path) -> torch.Tensor:
-    return torch.from_numpy(np.array(Image.open(path).convert('L'), dtype=np.float32) / 255)[None]
+    with Image.open(path) as im:
+        if im.mode.startswith('I') or im.mode == 'F': return _pixels(path)[:1]
+        return torch.from_numpy(np.array(im.convert('L'), dtype=np.float32) / 255)[None]
+
+def _pixels(path:Path) -> torch.Tensor:
+    "An image file as float (C,H,W) in [0, 1]: 8-bit as PIL reads it, 16-bit and 32-bit greys scaled by their own range (not clipped to white)."
+    with Image.open(path) as im:
+        if im.mode.startswith('I') or im.mode == 'F':
+            a = np.asarray(im, dtype=np.float32)
+            top = 1. if im.mode == 'F' and a.max(initial=0) <= 1 else 255. if a.max(initial=0) <= 255 else 65535.
+            return torch.from_numpy(np.clip(a / top, 0, 1))[None].expand(3, -1, -1).contiguous()
+        return from_pil(im.convert('RGB')).float()
+
+def _by_stem(folder:Path) -> dict:
+    "stem -> file name of the images in a folder (any case of suffix: NAME.png, NAME.PNG, ...); hidden files (._NAME) are not images."
+    if not folder.is_dir(): return {}
+    return {Path(n).stem: n for n in sorted(os.listdir(folder)) if Path(n).suffix.lower() in IMAGE_SUFFIXES and not n.startswith('.')}
 
 def _depth_array(path:Path) -> np.ndarray:
     "A depth map from a .npy file as float32 (H, W); a (1,H,W) or (H,W,1) array is taken as (H, W)."
@@ -459,12 +475,13 @@ class DatasetFolder(torch.utils.data.Dataset):
                  task:str|Task|None=None, # the task the data is for: which labels must be there; None: whatever is there
                  size:tuple|None=None, # (height, width) to resize every sample to; None: as stored (all must then be one size)
                  check:bool=True, # read every file once now (`check`), so that a bad one is named before any work
+                 need:tuple|None=None, # the label keys that must be there (default: all of the task's; e.g. a test folder needs no masks)
                 ):
         self.root, self.size = Path(root), None if size is None else tuple(size)
         if not (self.root / 'images').is_dir():
             hint = f": {self.root} looks like the images/ folder itself; pass its parent, {self.root.parent}" if self.root.name == 'images' else ''
             raise FileNotFoundError(f"{self.root} has no images/ folder: lay the data out as DATA/images/NAME.png (+ labels.csv, masks/ or depth/){hint}")
-        files = sorted(p.name for p in (self.root / 'images').iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        files = sorted(_by_stem(self.root / 'images').values())
         csv_path = self.root / 'labels.csv'
         rows = _read_csv(csv_path) if csv_path.is_file() else [(i + 2, {'file': f}) for i, f in enumerate(files)]
         if not rows: raise ValueError(f"{csv_path if csv_path.is_file() else self.root / 'images'} holds no samples ({', '.join(IMAGE_SUFFIXES)} images, one row each)")
@@ -496,10 +513,11 @@ class DatasetFolder(torch.utils.data.Dataset):
         self.group_names = sorted({r['group'] for _, r in rows}) if has_group else None
         self.groups = torch.tensor([self.group_names.index(r['group']) for _, r in rows]) if self.group_names else None
         self.has = {k: (self.root / k).is_dir() for k in ('masks', 'depth', 'valid')}
+        self._masks, self._valid = _by_stem(self.root / 'masks'), _by_stem(self.root / 'valid')
         self.task = None if task is None else get_task(task)
         if self.task is not None:
-            need = {'label': self.labels is not None, 'mask': self.has['masks'], 'depth': self.has['depth'], 'valid': True}
-            lack = [k for k in self.task.label_keys if not need[k]]
+            have = {'label': self.labels is not None, 'mask': self.has['masks'], 'depth': self.has['depth'], 'valid': True}
+            lack = [k for k in (self.task.label_keys if need is None else need) if not have[k]]
             if lack:
                 where = {'label': "a 'label' column in labels.csv", 'mask': 'masks/NAME.png', 'depth': 'depth/NAME.npy'}
                 raise ValueError(f"{self.root} lacks {', '.join(where[k] for k in lack)}: the {self.task.name} task needs {list(self.task.keys)}")
@@ -521,19 +539,25 @@ class DatasetFolder(torch.utils.data.Dataset):
             if hw is None: continue
             sizes.setdefault(hw, []).append(f)
             if self.has['masks']:
-                m = read('masks', f'{stem}.png', lambda: image_size(self.root / 'masks' / f'{stem}.png'))
-                if m is not None and m != hw: faults.append(f"masks/{stem}.png is {m[0]}x{m[1]} but its image is {hw[0]}x{hw[1]}")
+                mf = self._masks.get(stem, f'{stem}.png')
+                m = read('masks', mf, lambda: image_size(self.root / 'masks' / mf))
+                if m is not None and m != hw: faults.append(f"masks/{mf} is {m[0]}x{m[1]} but its image is {hw[0]}x{hw[1]}")
             if self.has['depth']:
                 d = read('depth', f'{stem}.npy', lambda: _depth_array(self.root / 'depth' / f'{stem}.npy'))
                 if d is None: continue
                 if d.shape != hw: faults.append(f"depth/{stem}.npy is {d.shape[0]}x{d.shape[1]} but its image is {hw[0]}x{hw[1]}"); continue
                 if self.has['valid']:
-                    v = read('valid', f'{stem}.png', lambda: _grey(self.root / 'valid' / f'{stem}.png')[0].numpy() > 0.5)
+                    vf = self._valid.get(stem, f'{stem}.png')
+                    v = read('valid', vf, lambda: _grey(self.root / 'valid' / vf)[0].numpy() > 0.5)
                     if v is None: continue
                     if v.shape != hw: faults.append(f"valid/{stem}.png is {v.shape[0]}x{v.shape[1]} but its image is {hw[0]}x{hw[1]}"); continue
                     v = v & np.isfinite(d)
                 else: v = np.isfinite(d) & (d > 0)
                 if not v.any(): faults.append(f"depth/{stem}.npy has no valid pixel (none finite and positive{' and marked in valid/' if self.has['valid'] else ''}): it cannot be scored")
+        if (self.root / SUMS).is_file():  # an export: every file as it was written
+            for line in (self.root / SUMS).read_text().splitlines():
+                h, _, rel = line.partition('  ')
+                if (self.root / rel).is_file() and _sha256(self.root / rel) != h: faults.append(f"{rel} changed after it was exported (its SHA-256 differs from {SUMS})")
         if len(sizes) > 1 and self.size is None:
             common = sorted(sizes.items(), key=lambda kv: -len(kv[1]))
             faults.append(f"the images are of {len(sizes)} sizes (" + ', '.join(f"{h}x{w}: {len(fs)}, e.g. {fs[0]}" for (h, w), fs in common[:4])
@@ -546,14 +570,14 @@ class DatasetFolder(torch.utils.data.Dataset):
 
     def __getitem__(self, i:int) -> dict:
         f = self.files[i]; stem = Path(f).stem
-        item = {'image': from_pil(Image.open(self.root / 'images' / f).convert('RGB'))}
+        item = {'image': _pixels(self.root / 'images' / f)}
         if self.labels is not None: item['label'] = self.labels[i]
         if self.groups is not None: item['group'] = self.groups[i]
-        if self.has['masks']: item['mask'] = (_grey(self.root / 'masks' / f'{stem}.png') > 0.5).float()
+        if self.has['masks']: item['mask'] = (_grey(self.root / 'masks' / self._masks.get(stem, f'{stem}.png')) > 0.5).float()
         if self.has['depth']:
             d = torch.from_numpy(_depth_array(self.root / 'depth' / f'{stem}.npy'))[None]
             item['depth'] = torch.nan_to_num(d, nan=0., posinf=0., neginf=0.)
-            item['valid'] = (_grey(self.root / 'valid' / f'{stem}.png') > 0.5) & torch.isfinite(d) if self.has['valid'] else (torch.isfinite(d) & (d > 0))
+            item['valid'] = (_grey(self.root / 'valid' / self._valid.get(stem, f'{stem}.png')) > 0.5) & torch.isfinite(d) if self.has['valid'] else (torch.isfinite(d) & (d > 0))
         hw = tuple(item['image'].shape[-2:])
         for k in ('mask', 'depth', 'valid'):
             if k in item and tuple(item[k].shape[-2:]) != hw:
@@ -565,6 +589,12 @@ class DatasetFolder(torch.utils.data.Dataset):
 
 
 # %% ../nbs/07_closed_loop.ipynb #516533dd
+SUMS = 'SHA256SUMS'  # an export's file digests, in sha256sum's format
+
+def _sha256(path:Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
 def export_dataset(data, # a dict of tensors (e.g. load_dataset(folder)) or a dataset of dicts
                    out:str|Path, # the folder to write images/, labels.csv, masks/, depth/, valid/ to
                    classes:list[str]|None=None, # class names for classes.txt
@@ -600,8 +630,11 @@ def export_dataset(data, # a dict of tensors (e.g. load_dataset(folder)) or a da
                 to_pil(b['valid'][0].float()).save(out / 'valid' / f'{name}.png')
     buf = io.StringIO()
     w = csv.DictWriter(buf, list(dict.fromkeys(k for r in rows for k in r))); w.writeheader(); w.writerows(rows)
-    with atomic_write(out / 'labels.csv') as tmp: tmp.write_text(buf.getvalue())
     if classes: (out / 'classes.txt').write_text('\n'.join(classes) + '\n')
+    files = sorted(p for sub in ('images', 'masks', 'depth', 'valid') if (out / sub).is_dir() for p in (out / sub).iterdir())
+    with atomic_write(out / SUMS) as tmp:  # `sha256sum -c SHA256SUMS` checks them; so does DatasetFolder.check
+        tmp.write_text(''.join(f'{_sha256(p)}  {p.relative_to(out).as_posix()}\n' for p in files))
+    with atomic_write(out / 'labels.csv') as tmp: tmp.write_text(buf.getvalue())  # last: a folder with labels.csv is a whole export
     return out
 
 # %% ../nbs/07_closed_loop.ipynb #96b4828b

@@ -275,3 +275,51 @@ def test_several_faults_in_one_message(ws):
     (ws / 'data' / 'labels.csv').write_text('file,label\n0.png,0\n1.png,cat\n2.png,\n2.png,2\n9.png,1\n')
     refused(ws, 'gap_evaluate', *CLS, '--model', 'net.py:build',
             says=['has 4 problems', "label 'cat'", 'line 4 (2.png) has no label', 'line 5 names 2.png again', 'names 9.png, which is not in images/'])
+
+# found by the sweep of results/sweep-36 (plausible mistakes beyond the list)
+
+@pytest.mark.parametrize('prog,args,says', [
+    ('gap_generate', ('--task', 'birds', '--prompts', 'a bird', '--out', 'g', '--seed', '-1'), '--seed -1: pass a whole number of at least 0'),
+    ('gap_generate', ('--task', 'birds', '--prompts', 'a bird', '--out', 'g', '--export', 'g'), '--export g is --out too'),
+    ('gap_finetune', (*CLS, '--model', 'net.py:build', '--out', 'ft', '--epochs', '1', '--steps', '1'), '--epochs 1 and --steps 1: pass one'),
+    ('gap_finetune', (*CLS, '--model', 'net.py:build', '--out', 'ft', '--share', '0.5'), 'pass --synthetic or --reference with it'),
+    ('gap_finetune', (*CLS, '--model', 'net.py:build', '--out', 'ft', '--balance', 'group'), '--balance group: the real data has no groups'),
+    ('gap_evaluate', (*CLS, '--model', 'net.py:build', '--shift', 'snow'), "--shift snow: for a toy task's report only"),
+])
+def test_more_refusals(ws, prog, args, says): refused(ws, prog, *args, says=[says])
+
+
+def test_a_resumed_experiment_keeps_its_settings(tmp_path):
+    from gap_nb.experiments import record_run
+    record_run(tmp_path, 'birds', {'real_n': 1000, 'finetune': {'lr': 1e-3}, 'methods': ['none']})
+    record_run(tmp_path, 'birds', {'real_n': 1000, 'finetune': {'lr': 1e-3}, 'methods': ['none', 'gap']})  # more methods: the same experiment
+    with pytest.raises(ValueError, match=r"other settings \{'real_n': \(1000, 200\)\}"): record_run(tmp_path, 'birds', {'real_n': 200})
+    with pytest.raises(ValueError, match='holds an experiment of the birds task'): record_run(tmp_path, 'rooms', {})
+
+
+def test_layouts_users_have(ws):
+    "Masks named .PNG, a macOS ._ file, 16-bit greys, a test folder without masks: read as the user means them."
+    d = ws / 'data'
+    for p in sorted((d / 'masks').iterdir()): p.rename(p.with_suffix('.PNG'))
+    (d / 'images' / '._0.png').write_bytes(b'\x00\x05\x16\x07 resource fork')
+    base = json.loads(ok(ws, 'gap_evaluate', *CLS, '--model', 'net.py:build', '--json').stdout)
+    shutil.rmtree(d / 'masks')  # evaluation needs labels only
+    assert json.loads(ok(ws, 'gap_evaluate', *CLS, '--model', 'net.py:build', '--json').stdout)['acc'] == base['acc']
+    from gap_nb.loop import DatasetFolder
+    g8 = np.random.default_rng(1).integers(0, 255, (32, 32), dtype=np.uint8)
+    Image.fromarray(g8).save(d / 'images' / '0.png')
+    eight = DatasetFolder(d)[0]['image']
+    Image.fromarray(g8.astype(np.uint16) * 257).save(d / 'images' / '0.png')  # the same grey in 16 bits
+    assert Image.open(d / 'images' / '0.png').mode.startswith('I')
+    torch.testing.assert_close(DatasetFolder(d)[0]['image'], eight, atol=1 / 255, rtol=0)
+
+
+def test_depth_as_n_h_w_is_one_channel():
+    "A depth model that returns (n, H, W) is measured as the same model returning (n, 1, H, W), not broadcast against the labels."
+    from gap_nb.models import load_task_model
+    from gap_nb.worlds import rooms_split
+    from gap_nb.loop import evaluate_data
+    m, data = load_task_model('rooms'), rooms_split('val', n=4)
+    flat = torch.nn.Sequential(m, torch.nn.Flatten(1, 2))
+    assert flat(data['image'][:1]).shape == (1, 64, 64)
+    assert evaluate_data('rooms', flat, data)['l1'] == evaluate_data('rooms', m, data)['l1']

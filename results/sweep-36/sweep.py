@@ -388,7 +388,7 @@ def cases(gpu:bool) -> list[dict]:
     add('e05', 'depth stored as PNG images (depth/NAME.png), not .npy', 'refuse', EVD + ['--model', 'dmodel', '--data', 'ddata_png'])
     add('e06', "a macOS '._room00.png' beside the images of a folder without labels.csv", 'valid', EVD + ['--model', 'dmodel', '--data', 'ddata_appledouble'],
         same_as='v10')
-    add('e07', 'a depth model returning (n,H,W)', 'refuse', EVD + ['--model', 'depth_net.py:build_squeezed', '--data', 'ddata'])
+    add('e07', 'a depth model returning (n,H,W) (taken as one channel, as issue 36 asks; tests/test_user_input.py checks the l1 equals the (n,1,H,W) model)', 'valid', EVD + ['--model', 'depth_net.py:build_squeezed', '--data', 'ddata'])
     add('e08', 'a depth model predicting at half resolution (n,1,H/2,W/2)', 'valid', EVD + ['--model', 'depth_net.py:build_half', '--data', 'ddata'])
     add('e09', '--cls 0 with the depth task', 'refuse',
         ['gap_generate', '--task', 'depth', '--data', 'ddata', '--prompts', 'a room', '--cls', '0', '--n', '2', '--steps', '1', '--shard_size', '2',
@@ -442,7 +442,7 @@ def cases(gpu:bool) -> list[dict]:
     add('o27', '--export a layout folder that already holds images', 'refuse', GEN('o27', '--export', 'old_export'), outs=['out/o27'])
     add('o28', '--prompts a prompt file learnt with another text encoder (768 wide)', 'refuse', sub(GEN('o28'), '--prompts', 'sd15_prompt.safetensors'))
     add('o29', '--generator a hub id with no network (HF_HUB_OFFLINE=1)', 'refuse', GEN('o29', '--generator', 'runwayml/stable-diffusion-v1-5'))
-    add('o30', '--controlnet with the classification task (inpainting uses none)', 'refuse',
+    add('o30', '--controlnet with the classification task (loaded, unused: one option set serves both tasks; changes no image)', 'valid',
         GEN('o30', '--controlnet', str(ROOT / 'gap_nb' / 'weights' / 'toy-sd' / 'controlnet')))
     add('o31', '--task classification without --data, to gap_generate', 'refuse', drop(GEN('o31'), '--data'))
     add('o32', "--method gp --target_text '' (an empty description)", 'refuse',
