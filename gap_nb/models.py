@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #2ad49a70
 from __future__ import annotations
-import json, math, shlex, sys, time
+import json, math, os, shlex, sys, time
 from pathlib import Path
 
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -12,7 +12,7 @@ from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
 from .core import (WEIGHTS, seed_everything, save_safetensors, load_safetensors, save_json, get_device, environment_info,
-                         print_record, user_errors, n_labels, batch_of, check_counts, check_out_dir, UserError)
+                         print_record, user_errors, n_labels, batch_of, check_counts, check_out_dir, UserError, folder_lock)
 from .worlds import (birds_split, BIRD_SHIFTS, GROUPS, rooms_split, ROOM_SHIFTS, CORRUPTIONS, corrupt)
 
 # %% auto #0
@@ -336,16 +336,18 @@ def gap_train_task(task:str=None, # 'birds' or 'rooms'
     "Train the model of a task of the toy worlds from scratch and write it with its metrics.json."
     with user_errors('gap_train_task'):
         check_counts(epochs=epochs, n=n, eval_n=eval_n)
-        if out: check_out_dir(out)
+        if out and check_out_dir(out).is_dir() and any(out_ := [f for f in os.listdir(out) if not f.startswith('.')]) and not (Path(out) / 'config.json').is_file():
+            raise UserError(f"--out {out} holds files that are not a task model ({', '.join(sorted(out_)[:4])}): pass a new or empty folder")
         if _arch_class(task, arch) is not _check_task(task)['model'] and not out:
             raise ValueError(f"--arch {arch} is not the kind of the shipped {task} model: pass --out DIR so that it does not replace it")
         path = Path(out) if out else shipped_model_path(task)
-        model, record = train_task(task, seed=seed, epochs=epochs, n=n, eval_n=eval_n, arch=arch, device=get_device(device), progress=not json)
-        record.pop('history')
-        model.cpu().save_pretrained(path)
-        record['command'] = shlex.join(['gap_train_task', *sys.argv[1:]])
-        record['environment'] = environment_info()
-        save_json(record, path / 'metrics.json')
+        with folder_lock(path, 'model folder'):
+            model, record = train_task(task, seed=seed, epochs=epochs, n=n, eval_n=eval_n, arch=arch, device=get_device(device), progress=not json)
+            record.pop('history')
+            model.cpu().save_pretrained(path)
+            record['command'] = shlex.join(['gap_train_task', *sys.argv[1:]])
+            record['environment'] = environment_info()
+            save_json(record, path / 'metrics.json')
         print_record(record['metrics'] | {'out': str(path)}, as_json=json)
 
 # %% ../nbs/02_models.ipynb #8a8c6cb2

@@ -285,6 +285,7 @@ def test_several_faults_in_one_message(ws):
     ('gap_finetune', (*CLS, '--model', 'net.py:build', '--out', 'ft', '--share', '0.5'), 'pass --synthetic or --reference with it'),
     ('gap_finetune', (*CLS, '--model', 'net.py:build', '--out', 'ft', '--balance', 'group'), '--balance group: the real data has no groups'),
     ('gap_evaluate', (*CLS, '--model', 'net.py:build', '--shift', 'snow'), "--shift snow: for a toy task's report only"),
+    ('gap_train_task', ('--task', 'birds', '--out', 'data', '--epochs', '1'), '--out data holds files that are not a task model'),
 ])
 def test_more_refusals(ws, prog, args, says): refused(ws, prog, *args, says=[says])
 
