@@ -370,7 +370,8 @@ def cases(gpu:bool) -> list[dict]:
     add('c20', 'masks of 64x64 for images of 32x32, to gap_generate', 'refuse', GEN('c20', data='data_masksize'))
     add('c21', 'all-white masks (the whole image is the object), to gap_generate', 'valid', GEN('c21', data='data_maskwhite'))
     add('c22', 'masks/ lacks the mask of one image, to gap_generate', 'refuse', GEN('c22', data='data_maskmissing'))
-    add('c23', 'masks saved as .jpg (masks/NAME.jpg)', 'refuse', EV + ['--model', 'model', '--data', 'data_maskjpg'])
+    add('c23', 'masks saved as .jpg (masks/NAME.jpg): found by name in any image format; evaluation reads no mask', 'valid',
+        EV + ['--model', 'model', '--data', 'data_maskjpg'], same_as='v01')
     add('c24', 'classes.txt names 1 class for labels 0 and 1, to gap_generate --export', 'refuse', GEN('c24', '--export', 'out/c24-layout', data='data_classes1'))
     # -- the data folder itself
     add('c25', '--data is the images/ folder itself', 'refuse', EV + ['--model', 'model', '--data', 'data/images'])
