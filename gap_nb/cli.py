@@ -430,9 +430,9 @@ def finetune_command(out:str=None, # the folder to save the fine-tuned model to
     hw = parse_size(size)
     synth = _synthetic(synthetic, t, hw) if not reference else DatasetFolder(reference, t, size=hw)
     real = open_labels(t, data, size=size)
-    for extra, flag in ((synth, '--reference' if reference else '--synthetic'),):
-        if extra is not None and (lack := [k for k in t.loss_keys if k not in batch_of(extra, torch.tensor([0]))]):
-            raise UserError(f"{flag} {reference or synthetic} has no {lack} labels: it was made for another task than {t.name}; pass data of this task")
+    lack = [k for k in t.loss_keys if k not in batch_of(synth, torch.tensor([0]))] if synth is not None else []
+    if lack: raise UserError(f"{'--reference' if reference else '--synthetic'} {reference or synthetic} has no {lack} labels: it was made for "
+                             f"another task than {t.name}; pass data of this task")
     if recipe.get('balance') == 'group' and _column(real, 'group') is None:
         raise UserError(f"--balance group: the real data has no groups; add a 'group' column to labels.csv, or use --balance class")
     tests = DatasetFolder(test, t, size=hw) if test else None

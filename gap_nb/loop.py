@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_closed_loop.ipynb #0b4b3343
 from __future__ import annotations
-import contextlib, csv, io, json, math, os, sys
+import contextlib, csv, hashlib, io, json, math, os, sys
 from dataclasses import asdict, fields, replace
 from datetime import timedelta
 from functools import partial
@@ -481,7 +481,7 @@ class DatasetFolder(torch.utils.data.Dataset):
         if not (self.root / 'images').is_dir():
             hint = f": {self.root} looks like the images/ folder itself; pass its parent, {self.root.parent}" if self.root.name == 'images' else ''
             raise FileNotFoundError(f"{self.root} has no images/ folder: lay the data out as DATA/images/NAME.png (+ labels.csv, masks/ or depth/){hint}")
-        files = sorted(_by_stem(self.root / 'images').values())
+        files = sorted(n for n in os.listdir(self.root / 'images') if Path(n).suffix.lower() in IMAGE_SUFFIXES and not n.startswith('.'))
         csv_path = self.root / 'labels.csv'
         rows = _read_csv(csv_path) if csv_path.is_file() else [(i + 2, {'file': f}) for i, f in enumerate(files)]
         if not rows: raise ValueError(f"{csv_path if csv_path.is_file() else self.root / 'images'} holds no samples ({', '.join(IMAGE_SUFFIXES)} images, one row each)")
@@ -591,9 +591,7 @@ class DatasetFolder(torch.utils.data.Dataset):
 # %% ../nbs/07_closed_loop.ipynb #516533dd
 SUMS = 'SHA256SUMS'  # an export's file digests, in sha256sum's format
 
-def _sha256(path:Path) -> str:
-    import hashlib
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha256(path:Path) -> str: return hashlib.sha256(path.read_bytes()).hexdigest()
 
 def export_dataset(data, # a dict of tensors (e.g. load_dataset(folder)) or a dataset of dicts
                    out:str|Path, # the folder to write images/, labels.csv, masks/, depth/, valid/ to
@@ -656,8 +654,8 @@ def evaluate_data(task:str|Task, # how the model is measured
     for idx in torch.arange(n).split(bs):
         b = batch_of(data, idx)
         out = task.forward(model, b['image'])
-        if 'valid' in task.loss_keys and not (none := [int(i) for i, v in zip(idx, b['valid']) if not v.any()]) == []:
-            raise ValueError(f"samples {none[:8]} have no valid depth pixel: they cannot be scored (an l1 of 0 would count as perfect); remove them")
+        empty = [int(i) for i, v in zip(idx, b['valid']) if not v.any()] if 'valid' in task.loss_keys else []
+        if empty: raise ValueError(f"samples {empty[:8]} have no valid depth pixel: they cannot be scored (an l1 of 0 would count as perfect); remove them")
         for j in range(len(idx)):  # one score per sample, so that groups and the average weigh samples alike
             scores.append(task.measure(out[j:j + 1], {k: b[k][j:j + 1] for k in task.loss_keys}))
         groups.append(b['group'] if 'group' in b else torch.zeros(len(idx), dtype=torch.long))

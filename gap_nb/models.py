@@ -336,8 +336,8 @@ def gap_train_task(task:str=None, # 'birds' or 'rooms'
     "Train the model of a task of the toy worlds from scratch and write it with its metrics.json."
     with user_errors('gap_train_task'):
         check_counts(epochs=epochs, n=n, eval_n=eval_n)
-        if out and check_out_dir(out).is_dir() and any(out_ := [f for f in os.listdir(out) if not f.startswith('.')]) and not (Path(out) / 'config.json').is_file():
-            raise UserError(f"--out {out} holds files that are not a task model ({', '.join(sorted(out_)[:4])}): pass a new or empty folder")
+        held = sorted(f for f in os.listdir(out) if not f.startswith('.')) if out and check_out_dir(out).is_dir() else []
+        if held and 'config.json' not in held: raise UserError(f"--out {out} holds files that are not a task model ({', '.join(held[:4])}): pass a new or empty folder")
         if _arch_class(task, arch) is not _check_task(task)['model'] and not out:
             raise ValueError(f"--arch {arch} is not the kind of the shipped {task} model: pass --out DIR so that it does not replace it")
         path = Path(out) if out else shipped_model_path(task)
