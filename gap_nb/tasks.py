@@ -101,7 +101,7 @@ class Finetuning:
 
 @dataclass(frozen=True)
 class StudySettings:
-    "A task's hyperparameters as the study sets them (shared/method.md); `dataclasses.replace` makes a variant."
+    "A task's hyperparameters as the study sets them ([95](95_the_study.ipynb)); `dataclasses.replace` makes a variant."
     adv:str='ce_opposite' # the adversarial loss, a key of the task's losses
     tokens:int=5 # placeholder tokens per prompt
     lr:float=1e-3 # AdamW on the placeholder vectors
