@@ -54,7 +54,7 @@ def _read_manifest(mpath:Path) -> dict:
 
 def _shard_name(k:int) -> str: return f'shard-{k:05d}.safetensors'
 
-def _drop_damaged(mans:dict, progress:bool=True):
+def _drop_damaged(mans:dict):
     "Take every finished shard whose contents no longer match its digest (or that is gone) out of its manifest, naming it: it is made again."
     for mpath, man in mans.items():
         bad = []
@@ -120,10 +120,11 @@ def generate_dataset(gen, # the frozen generator (with a ControlNet for rooms)
     if size is not None: spec['size'] = list(size)
     with _writer_lock(out, rank, world):  # one writer, or the ranks of one run; any other is refused at once
         mans = _manifests(out, spec)
-        _drop_damaged(mans, progress)
+        own = out / (MANIFEST if world == 1 else _part_name(rank, world))
+        if own in mans: _drop_damaged({own: mans[own]})  # each writer checks its own shards (a finished multi-process run: the merged manifest)
         done = {s['file'] for m in mans.values() for s in m['shards']}
         if world > 1 and list(mans) == [out / MANIFEST] and len(done) == n_shards: return out  # finished, by one process or many
-        mpath = out / (MANIFEST if world == 1 else _part_name(rank, world))
+        mpath = own
         man = mans.get(mpath, {'spec': spec, 'shards': []})
         if world > 1: save_json(man, mpath)  # from now on a single writer sees an unfinished multi-process run
         order = torch.randperm(L, generator=torch.Generator().manual_seed(seed))
