@@ -687,7 +687,7 @@ def lock_for(file:str|Path) -> Path:
 FOLDER_META = '.gap_nb_folder.json'
 FOLDER_KINDS = {'dataset': 'a dataset gap_generate made', 'export': 'a dataset gap_generate exported to the folder layout',
                 'model': 'a model gap_finetune wrote', 'experiment': 'an experiment gap_experiment ran', 'demo': "gap_demo's run"}
-_LEGACY = {'manifest.json': 'dataset', 'experiment.json': 'experiment', 'finetune.json': 'model', 'report.json': 'demo'}  # before the record
+_LEGACY = {'manifest.json': 'dataset', 'experiment.json': 'experiment', 'parts': 'experiment', 'finetune.json': 'model', 'report.json': 'demo'}  # before the record
 
 def _folder_files(folder:Path) -> list[str]:
     "What a folder holds, less gap_nb's own bookkeeping (locks, the owner record, half-written files)."
@@ -727,11 +727,12 @@ def claimed(folder:str|Path, kind:str, flag:str='--out', settings:dict|None=None
     "`claim_folder` for the work inside; if the work fails before writing anything there, the folder is left as it was found."
     folder = Path(folder)
     existed, recorded = folder.exists(), (Path(folder) / FOLDER_META).is_file()
+    before = _folder_files(folder) if existed else []
     yield_to = claim_folder(folder, kind, flag, settings)
     try: yield yield_to
     except BaseException:
-        if not recorded and (folder / FOLDER_META).is_file() and (not _folder_files(folder) or existed):
-            (folder / FOLDER_META).unlink()  # the record this call added, unless the failed work wrote into a new folder
+        if not recorded and (folder / FOLDER_META).is_file() and _folder_files(folder) == before:
+            (folder / FOLDER_META).unlink()  # the record this call added, when nothing was written (by this process or another)
         if not existed and folder.is_dir() and not any(folder.iterdir()): folder.rmdir()
         raise
 
