@@ -21,7 +21,7 @@ from fastcore.script import call_parse, Param
 
 from .core import (user_errors, batch_of, print_record, environment_info, save_json, save_safetensors, load_safetensors,
                          safetensors_metadata, check_safetensors, get_device, auto_dtype, parse_size, parse_dtype, UserError, check_counts, check_out_file, check_out_dir,
-                         check_in_dir, folder_lock, lock_for, check_numbers, check_seeds, check_owner, claim_folder, claimed)
+                         check_in_dir, folder_lock, lock_for, check_numbers, check_seeds, check_owner, claimed)
 from .models import TaskModel, evaluate_task
 from .generator import load_generator, check_generator_folder, MemoryPlan, check_prompt_length
 from .tasks import Task, DataMethod, Finetuning, BALANCES, LAYERS, get_task, get_method
@@ -439,22 +439,18 @@ def finetune_command(out:str=None, # the folder to save the fine-tuned model to
     m = open_model(t, model, real, trust_code=trust_code)
     for extra, flag in ((synth, '--reference' if reference else '--synthetic'), (tests, '--test')):
         if extra is not None: check_model(t, m, extra, f"--model {model or t.name} on {flag}")  # its labels are the model's classes too
-    with claimed(out, 'model', '--out') as o, folder_lock(o, 'model folder'):
-        m = _finetune_and_save(t, m, real, synth, out, model, augment, seed, device, dtype, progress, recipe)
     used = {'extra': 'reference' if reference else 'synthetic' if synthetic else 'none', 'recipe': asdict(replace(t.settings.finetune, **recipe))}
-    save_json(used | {'reference': reference, 'synthetic': synthetic, 'seed': seed}, Path(out) / 'finetune.json')
+    with claimed(out, 'model', '--out') as o, folder_lock(o, 'model folder'):  # every file of the model folder written under its lock
+        m = finetune(t, real, synth, model=m, augment=augment, seed=seed, progress=progress, device=get_device(device),
+                     dtype=parse_dtype(dtype, get_device(device)), **recipe)
+        factory = None
+        if model and not isinstance(m, TaskModel):
+            p = Path(model)
+            factory = loads((p / MODEL_META).read_text())['factory'] if p.is_dir() else str(model)
+        save_model(m.cpu(), out, factory)
+        save_json(used | {'reference': reference, 'synthetic': synthetic, 'seed': seed}, Path(out) / 'finetune.json')
     if test: return {'task': t.name, 'model': str(out), 'data': str(test)} | evaluate_data(t, m, tests) | {'extra': used['extra']}
     return evaluate(t, out, trust_code=True) if t.recipe is not None else {'task': t.name, 'model': str(out)}
-
-def _finetune_and_save(t, m, real, synth, out, model, augment, seed, device, dtype, progress, recipe):
-    m = finetune(t, real, synth, model=m, augment=augment, seed=seed, progress=progress, device=get_device(device),
-                 dtype=parse_dtype(dtype, get_device(device)), **recipe)
-    factory = None
-    if model and not isinstance(m, TaskModel):
-        p = Path(model)
-        factory = loads((p / MODEL_META).read_text())['factory'] if p.is_dir() else str(model)
-    save_model(m.cpu(), out, factory)
-    return m
 
 @call_parse
 @delegates(finetune_command, but=['progress'])
@@ -554,7 +550,7 @@ def gap_experiment(task:str='birds', # birds, rooms, or module:NAME / file.py:NA
         if merge and merge_shares: raise UserError("--merge and --merge_shares: pass one (--merge_shares merges OUT's own shares)")
         if merge or merge_shares:
             srcs = [check_in_dir(d.strip(), '--merge') for d in (merge or '').split(',') if d.strip()]
-            with shared_writer(claim_folder(out, 'experiment'), 0, 1, 'experiment folder'): rows = merge_experiments(out, *srcs) if merge else _merge_shares(out)
+            with claimed(out, 'experiment') as o, shared_writer(o, 0, 1, 'experiment folder'): rows = merge_experiments(out, *srcs) if merge else _merge_shares(out)
             print(dumps(rows) if json else f'{out}: {len(rows)} rows'); return
         t = get_task(task)
         g = _pop_generator(kwargs)

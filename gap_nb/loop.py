@@ -434,7 +434,7 @@ def _read_csv(path:Path) -> list[tuple[int, dict]]:
         raise UserError(f"{path} has columns {head}: it needs a 'file' column (and 'label' for classification){hint}")
     rows = []
     for r in reader:
-        row = {(k or '').strip() if k is not None else None: v.strip() if isinstance(v, str) else v for k, v in r.items()}
+        row = {k.strip() if k is not None else None: v.strip() if isinstance(v, str) else v for k, v in r.items()}
         if all(v in (None, '') for k, v in row.items() if k is not None) and not row.get(None): continue  # a blank line
         rows.append((reader.line_num, row))
     return rows
