@@ -93,7 +93,7 @@ def _prompt_files(items:list[str]) -> list[str]:
     return items
 
 # %% ../nbs/10_cli.ipynb #f8c4a9a5
-# How much of the graph a prompt's step keeps (05_adversarial, "Memory and precision"; MEMORY_PLANS and the automatic choice: 05a).
+# How much of the graph a prompt's step keeps (05c_prompt_loop, "Memory and precision"; MEMORY_PLANS and the automatic choice: 05a).
 # None changes what is learnt. Measured on an H200 at SD 1.5's shapes, 512 px, batch 8, bf16 (issue 18): none 82 GiB above the
 # weights, steps 25, lean 14; --micro_bs divides what is left by the number of parts; --keep_steps K buys back K steps' recomputation
 # for K steps' activations.

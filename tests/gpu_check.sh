@@ -15,7 +15,7 @@ run() { $py -c "import subprocess, sys; from gap_nb.core import command; sys.exi
 step "the device"
 $py -c "import torch; assert torch.cuda.is_available(), 'no CUDA device'; print(torch.__version__, torch.cuda.get_device_name(0))" || exit 1
 step "notebooks with gpu cells: quick mode + the gpu cells"
-for nb in nbs/03_conditioning.ipynb nbs/05_adversarial.ipynb; do
+for nb in nbs/03_conditioning.ipynb nbs/05c_prompt_loop.ipynb; do
   echo "-- $nb"
   $py -c "from nbdev.test import nbdev_test; nbdev_test(path='$nb', flags='gpu', timing=True)" || fail=1
 done
