@@ -356,9 +356,10 @@ class LossPlot:
         with self.out:
             clear_output(wait=True)
             fig, axs = plt.subplots(1, 2 if meas else 1, figsize=(9 if meas else 5, 2.6), squeeze=False)
-            for k in keys:
+            for k in keys:  # the total last, dashed and on top: with one term on it lies exactly on that term
                 ax = axs[0, 1] if k in meas else axs[0, 0]
-                ax.plot([r['step'] for r in self.records if k in r], [r[k] for r in self.records if k in r], label=k)
+                style = dict(color='k', ls='--', lw=1.2, zorder=3) if k == 'loss' else {}
+                ax.plot([r['step'] for r in self.records if k in r], [r[k] for r in self.records if k in r], label=k, **style)
             for ax in axs[0]: ax.set_xlabel('step'); ax.legend()
             plt.tight_layout(); display(fig); plt.close(fig)
         self.fig = fig
@@ -445,9 +446,9 @@ def weights_explorer(gen, # the generator to learn prompts for
         box.runs.append(dict(settings=s, history=hist, images=x, figure=fig))
         return box.runs[-1]
     def freeze():
-        "Close the widget and show the last run's figure as a plain picture."
+        "Close the widget and show every run's figure, one under the other, as plain pictures (a stored notebook keeps them)."
         box.close()
-        if box.runs: display(box.runs[-1]['figure'])
+        for r in box.runs: display(r['figure'])
     button.on_click(learn)
     box = W.VBox([W.HBox(list(sliders.values())), W.HBox([steps, button]), out])
     box.learn, box.freeze, box.controls, box.runs = learn, freeze, sliders | {'steps': steps}, []
