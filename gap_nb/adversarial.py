@@ -370,8 +370,8 @@ class LossPlot:
 
     def freeze(self):
         "Close the live widget and show its last figure as a plain image, which a stored notebook keeps for its readers."
-        from IPython.display import display
-        self.out.close()
+        from IPython.display import clear_output, display
+        self.out.close(); clear_output(wait=True)  # the live output goes: only the picture stays
         if self.fig is not None: display(self.fig)
 
 def prompt_explorer(gen, # the generator the prompts were learnt for
@@ -403,7 +403,8 @@ def prompt_explorer(gen, # the generator the prompts were learnt for
     box = W.VBox([W.HBox([choice, seed]), W.HBox([steps, guidance, button]), out])
     def freeze():
         "Close the widget and show the last images as a plain picture (a stored notebook keeps it; widgets need a live kernel)."
-        box.close()
+        from IPython.display import clear_output
+        box.close(); clear_output(wait=True)  # the live output goes: only the picture stays
         if box.images is not None: show_images(box.images, ncols=n, size=1.4, titles=[f'{choice.value}, seed {seed.value}'] + [''] * (n - 1))
     box.generate, box.freeze, box.controls, box.images = generate, freeze, dict(prompt=choice, seed=seed, steps=steps, guidance=guidance), None
     return box
@@ -447,7 +448,8 @@ def weights_explorer(gen, # the generator to learn prompts for
         return box.runs[-1]
     def freeze():
         "Close the widget and show every run's figure, one under the other, as plain pictures (a stored notebook keeps them)."
-        box.close()
+        from IPython.display import clear_output
+        box.close(); clear_output(wait=True)  # the live output goes: only the pictures stay
         for r in box.runs: display(r['figure'])
     button.on_click(learn)
     box = W.VBox([W.HBox(list(sliders.values())), W.HBox([steps, button]), out])
