@@ -368,14 +368,17 @@ def check_site(out:str|Path='_site', # a folder written by `build_site`
 # %% ../nbs/91_site.ipynb #f73fa6e6
 _MARK = '.gap_site'
 
+def _ours(out:Path):
+    "Refuse a site folder gap_site may not replace: a file, or a folder with files gap_site did not write."
+    if out.is_file(): raise FileExistsError(f'{out} is a file: pass a folder for the site')
+    if out.exists() and any(out.iterdir()) and not (out / _MARK).is_file():
+        raise FileExistsError(f'{out} is not empty and was not written by gap_site: pass a new or empty folder (gap_site replaces only a site it wrote)')
+
 def _fresh(out:Path):
     "Empty `out` for a new build, if it is new, empty or a site gap_site wrote."
-    if out.is_file(): raise FileExistsError(f'{out} is a file: pass a folder for the site')
-    if out.exists() and any(out.iterdir()):
-        if not (out / _MARK).is_file():
-            raise FileExistsError(f'{out} is not empty and was not written by gap_site: pass a new or empty folder (gap_site replaces only a site it wrote)')
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    _ours(out)
+    if out.exists(): shutil.rmtree(out)
+    out.mkdir(parents=True)
     (out / _MARK).write_text('written by gap_site: the next build replaces this folder\n')
 
 def _write(path:Path, data:bytes):
@@ -393,20 +396,28 @@ def build_site(nbs:str|Path='nbs', # the notebooks' folder (`index.ipynb` is the
     notebooks = {n: json.loads((nbs / f'{n}.ipynb').read_text(encoding='utf-8')) for n in order}
     titles = {n: notebook_title(nb, n) for n, nb in notebooks.items()}
     ex = site_exporter()
-    _fresh(out)
-    problems, pages = [], []
-    for name in order:
-        try: html, figures, copies, dangling = render_page(ex, notebooks[name], name, nbs, nav_html(name, path, appendix, titles),
-                                                           pager_html(name, order, titles), titles[name])
-        except ValueError as e: problems.append(f'nbs/{name}.ipynb: {e}'); continue
-        problems += [f'nbs/{name}.ipynb: {d}' for d in dangling]
-        for rel, data in figures.items(): _write(out / rel, data)
-        for rel, src in copies.items(): _write(out / rel, src.read_bytes())
-        _write(out / f'{name}.html', html.encode()); pages.append(out / f'{name}.html')
-    _write(out / 'lab.css', lab_css(ex).encode()); _write(out / 'site.css', SITE_CSS.encode())
-    if check and not problems: problems = check_site(out)
-    if problems: raise ValueError(f'the site in {out} is not whole; fix these in the notebooks and build again:\n' + '\n'.join(problems))
-    return pages
+    _ours(out)                                 # refused before any work; replaced only once the new site is whole
+    new = out.with_name(f'.{out.name}.building')
+    _fresh(new)
+    try:
+        problems, pages = [], []
+        for name in order:
+            try: html, figures, copies, dangling = render_page(ex, notebooks[name], name, nbs, nav_html(name, path, appendix, titles),
+                                                               pager_html(name, order, titles), titles[name])
+            except ValueError as e: problems.append(f'nbs/{name}.ipynb: {e}'); continue
+            problems += [f'nbs/{name}.ipynb: {d}' for d in dangling]
+            for rel, data in figures.items(): _write(new / rel, data)
+            for rel, src in copies.items(): _write(new / rel, src.read_bytes())
+            _write(new / f'{name}.html', html.encode()); pages.append(f'{name}.html')
+        _write(new / 'lab.css', lab_css(ex).encode()); _write(new / 'site.css', SITE_CSS.encode())
+        if check and not problems: problems = check_site(new)
+        if problems: raise ValueError(f'the site for {out} is not whole (the one there, if any, is left as it was); '
+                                      'fix these in the notebooks and build again:\n' + '\n'.join(problems))
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True); raise
+    if out.exists(): shutil.rmtree(out)
+    new.rename(out)                            # a crash before this line leaves the previous site as it was
+    return [out / p for p in pages]
 
 # %% ../nbs/91_site.ipynb #e8ea471d
 @call_parse

@@ -219,3 +219,15 @@ def test_chromium_renders_pages(site, tmp_path):
     finally:
         drv.quit()
     print(f'\nscreenshots in {shots}')
+
+
+def test_a_failed_build_leaves_the_previous_site(tmp_path):
+    "The new site is built beside the old one and swapped in only when whole: a failed build changes nothing."
+    nbs, site = toy_project(tmp_path, './b.ipynb#Part-two'), tmp_path / 'site'
+    build_site(nbs, site)
+    files = lambda: {p.relative_to(site): p.read_bytes() for p in site.rglob('*') if p.is_file()}
+    before = files()
+    (nbs / 'a.ipynb').write_text((nbs / 'a.ipynb').read_text().replace('./b.ipynb#Part-two', 'gone.ipynb'))
+    with pytest.raises(ValueError, match="left as it was"): build_site(nbs, site)
+    assert files() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith('.building')]
