@@ -686,7 +686,8 @@ def lock_for(file:str|Path) -> Path:
 # %% ../nbs/00_core.ipynb #815f5380
 FOLDER_META = '.gap_nb_folder.json'
 FOLDER_KINDS = {'dataset': 'a dataset gap_generate made', 'export': 'a dataset gap_generate exported to the folder layout',
-                'model': 'a model gap_finetune wrote', 'experiment': 'an experiment gap_experiment ran', 'demo': "gap_demo's run"}
+                'model': 'a model gap_finetune wrote', 'experiment': 'an experiment gap_experiment ran', 'demo': "gap_demo's run",
+                'site': 'a website gap_site wrote'}
 _LEGACY = {'manifest.json': 'dataset', 'experiment.json': 'experiment', 'parts': 'experiment', 'finetune.json': 'model', 'report.json': 'demo'}  # before the record
 
 def _folder_files(folder:Path) -> list[str]:

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 from fastcore.script import call_parse
+from .core import UserError, check_owner, claim_folder
 from .readme import split_directives
 
 # %% auto #0
@@ -366,21 +367,6 @@ def check_site(out:str|Path='_site', # a folder written by `build_site`
     return problems
 
 # %% ../nbs/91_site.ipynb #f73fa6e6
-_MARK = '.gap_site'
-
-def _ours(out:Path):
-    "Refuse a site folder gap_site may not replace: a file, or a folder with files gap_site did not write."
-    if out.is_file(): raise FileExistsError(f'{out} is a file: pass a folder for the site')
-    if out.exists() and any(out.iterdir()) and not (out / _MARK).is_file():
-        raise FileExistsError(f'{out} is not empty and was not written by gap_site: pass a new or empty folder (gap_site replaces only a site it wrote)')
-
-def _fresh(out:Path):
-    "Empty `out` for a new build, if it is new, empty or a site gap_site wrote."
-    _ours(out)
-    if out.exists(): shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / _MARK).write_text('written by gap_site: the next build replaces this folder\n')
-
 def _write(path:Path, data:bytes):
     path.parent.mkdir(parents=True, exist_ok=True); path.write_bytes(data)
 
@@ -396,9 +382,10 @@ def build_site(nbs:str|Path='nbs', # the notebooks' folder (`index.ipynb` is the
     notebooks = {n: json.loads((nbs / f'{n}.ipynb').read_text(encoding='utf-8')) for n in order}
     titles = {n: notebook_title(nb, n) for n, nb in notebooks.items()}
     ex = site_exporter()
-    _ours(out)                                 # refused before any work; replaced only once the new site is whole
-    new = out.with_name(f'.{out.name}.building')
-    _fresh(new)
+    check_owner(out, 'site')                   # refused before any work; replaced only once the new site is whole
+    new = check_owner(out.with_name(f'.{out.name}.building'), 'site')
+    if new.exists(): shutil.rmtree(new)        # what a killed build left
+    claim_folder(new, 'site')
     try:
         problems, pages = [], []
         for name in order:
@@ -427,7 +414,7 @@ def gap_site(out:str='_site', # where the site goes: a new folder, or one gap_si
     "Write the course as a static HTML site that works offline (open OUT/index.html), and check it."
     t = time.time()
     try: pages = build_site(nbs, out)
-    except (FileNotFoundError, FileExistsError, ImportError) as e:
+    except (FileNotFoundError, UserError, ImportError) as e:
         print(f'gap_site: error: {e}', file=sys.stderr); sys.exit(2)
     except ValueError as e:
         print(f'gap_site: {e}', file=sys.stderr); sys.exit(1)

@@ -168,7 +168,7 @@ def test_the_command(tmp_path):
         r = subprocess.run([gap_site, '--out', 'site'], cwd=tmp_path, capture_output=True, text=True)
         assert r.returncode == 0 and 'Wrote 3 pages to site' in r.stdout, r.stderr
     r = subprocess.run([gap_site, '--out', 'nbs'], cwd=tmp_path, capture_output=True, text=True)
-    assert r.returncode == 2 and r.stderr.startswith('gap_site: error: nbs is not empty and was not written by gap_site'), r.stderr
+    assert r.returncode == 2 and r.stderr.startswith('gap_site: error: --out nbs holds files gap_nb did not write there'), r.stderr
     assert (nbs / 'a.ipynb').is_file()
 
 
